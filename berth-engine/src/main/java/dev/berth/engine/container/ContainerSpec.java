@@ -1,0 +1,105 @@
+package dev.berth.engine.container;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a container is, fixed at create: never changes afterwards (podman's ContainerConfig).
+ * The mutable part lives in {@link ContainerState}.
+ */
+public record ContainerSpec(
+        String id,
+        String name,
+        String imageId,
+        String imageName,
+        Instant created,
+        String hostname,
+        String domainname,
+        String user,
+        List<String> env,
+        List<String> entrypoint,
+        List<String> cmd,
+        String workingDir,
+        boolean tty,
+        boolean openStdin,
+        boolean stdinOnce,
+        Map<String, String> labels,
+        String stopSignal,
+        Integer stopTimeout,
+        List<String> exposedPorts,
+        HostSettings host) {
+
+    public ContainerSpec {
+        env = List.copyOf(env);
+        entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+        cmd = cmd == null ? List.of() : List.copyOf(cmd);
+        labels = Map.copyOf(labels);
+        exposedPorts = List.copyOf(exposedPorts);
+    }
+
+    /** The process to run: entrypoint followed by cmd. */
+    public List<String> argv() {
+        List<String> all = new java.util.ArrayList<>(entrypoint);
+        all.addAll(cmd);
+        return all;
+    }
+
+    /** Host-side settings (Docker's HostConfig, in berth's terms). */
+    public record HostSettings(
+            boolean autoRemove,
+            RestartPolicy restartPolicy,
+            long memoryBytes,
+            long memorySwapBytes,
+            long nanoCpus,
+            long cpuShares,
+            long pidsLimit,
+            boolean readonlyRootfs,
+            List<String> capAdd,
+            List<String> capDrop,
+            boolean privileged,
+            boolean init,
+            String networkMode,
+            List<String> binds,
+            Map<String, String> tmpfs,
+            Map<String, String> logOptions,
+            int consoleHeight,
+            int consoleWidth,
+            long shmSize) {
+        public HostSettings {
+            capAdd = List.copyOf(capAdd);
+            capDrop = List.copyOf(capDrop);
+            binds = List.copyOf(binds);
+            tmpfs = Map.copyOf(tmpfs);
+            logOptions = Map.copyOf(logOptions);
+        }
+    }
+
+    /** Docker's restart policies: no, always, unless-stopped, on-failure[:max]. */
+    public record RestartPolicy(String name, int maximumRetryCount) {
+        public static final RestartPolicy NO = new RestartPolicy("no", 0);
+
+        public RestartPolicy {
+            if (name == null || name.isEmpty()) name = "no";
+            if (!List.of("no", "always", "unless-stopped", "on-failure").contains(name)) {
+                throw new dev.berth.common.errors.BerthException.InvalidArgument("invalid restart policy '" + name + "'");
+            }
+            if (maximumRetryCount < 0) {
+                throw new dev.berth.common.errors.BerthException.InvalidArgument("invalid restart policy: maximum retry count cannot be negative");
+            }
+            if (maximumRetryCount > 0 && !name.equals("on-failure")) {
+                throw new dev.berth.common.errors.BerthException.InvalidArgument("invalid restart policy: maximum retry count can only be used with 'on-failure'");
+            }
+        }
+
+        /** Whether a container that exited with {@code exitCode} should be restarted. */
+        public boolean shouldRestart(int exitCode, boolean stoppedByUser, int restartCount) {
+            if (stoppedByUser) return false;
+            return switch (name) {
+                case "always", "unless-stopped" -> true;
+                case "on-failure" -> exitCode != 0 && (maximumRetryCount == 0 || restartCount < maximumRetryCount);
+                default -> false;
+            };
+        }
+    }
+}

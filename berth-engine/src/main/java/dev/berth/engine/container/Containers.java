@@ -1,0 +1,702 @@
+package dev.berth.engine.container;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.io.AtomicFiles;
+import dev.berth.common.io.Trees;
+import dev.berth.common.json.Json;
+import dev.berth.engine.container.ContainerState.Status;
+import dev.berth.engine.events.EventBus;
+import dev.berth.engine.image.Image;
+import dev.berth.engine.image.ImageStore;
+import dev.berth.engine.mount.Mounts;
+import dev.berth.engine.network.BridgeNetwork;
+import dev.berth.engine.network.Endpoint;
+import dev.berth.engine.runtime.Conmon;
+import dev.berth.engine.runtime.OciSpecBuilder;
+import dev.berth.engine.runtime.Runc;
+import dev.berth.oci.image.ImageConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The container lifecycle: create, start, stop, kill, restart, pause, remove, wait, attach; exit
+ * handling with restart policies and auto-remove; re-adoption of running containers at start-up.
+ *
+ * <p>Locking: each container has one monitor ({@link Live}); state transitions happen under it.
+ * No method holds two containers' locks.
+ */
+public final class Containers {
+    private final ContainerStore store;
+    private final ImageStore images;
+    private final ContainerPaths paths;
+    private final Runc runc;
+    private final Conmon conmon;
+    private final BridgeNetwork bridge;
+    private final EventBus events;
+    private final Settings settings;
+    private final OciSpecBuilder specBuilder = new OciSpecBuilder();
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /** Host facts the lifecycle needs. */
+    public record Settings(String cgroupParent, long hostNofileHard, Path initBinary) {}
+
+    public Containers(ContainerStore store, ImageStore images, ContainerPaths paths, Runc runc, Conmon conmon,
+                      BridgeNetwork bridge, EventBus events, Settings settings) {
+        this.store = store;
+        this.images = images;
+        this.paths = paths;
+        this.runc = runc;
+        this.conmon = conmon;
+        this.bridge = bridge;
+        this.events = events;
+        this.settings = settings;
+    }
+
+    /** In-memory companion of a container: the lock, waiters, pending attaches and network endpoint. */
+    static final class Live {
+        final List<AttachSession> pendingAttach = new ArrayList<>();
+        final List<CompletableFuture<Integer>> exitWaiters = new ArrayList<>();
+        final List<CompletableFuture<Integer>> removeWaiters = new ArrayList<>();
+        volatile Endpoint endpoint = Endpoint.NONE;
+        volatile boolean userStop;
+        volatile boolean removing;
+    }
+
+    private Live live(String id) {
+        return live.computeIfAbsent(id, k -> new Live());
+    }
+
+    public ContainerStore store() {
+        return store;
+    }
+
+    public Optional<Endpoint> endpoint(String id) {
+        Live l = live.get(id);
+        return l == null || l.endpoint == Endpoint.NONE ? Optional.empty() : Optional.of(l.endpoint);
+    }
+
+    public Path logPath(String id) {
+        return paths.log(id);
+    }
+
+    public ContainerPaths paths() {
+        return paths;
+    }
+
+    // ---------------------------------------------------------------- create
+
+    public ContainerSpec create(CreateRequest req) {
+        Image image = images.get(req.image());
+        ImageConfig.Config ic = image.config().configOrEmpty();
+        String name = req.name();
+        if (name != null && !name.isEmpty()) {
+            if (!Names.isValid(name)) throw new BerthException.InvalidArgument("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+            name = Names.strip(name);
+        }
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String id = HexFormat.of().formatHex(raw);
+
+        boolean cmdGiven = req.cmd() != null && !req.cmd().isEmpty();
+        boolean entrypointGiven = req.entrypoint() != null && !(req.entrypoint().size() == 1 && req.entrypoint().getFirst().isEmpty()) && !req.entrypoint().isEmpty();
+        boolean entrypointCleared = req.entrypoint() != null && (req.entrypoint().isEmpty() || (req.entrypoint().size() == 1 && req.entrypoint().getFirst().isEmpty()));
+        List<String> entrypoint = entrypointGiven ? req.entrypoint() : entrypointCleared ? List.of() : nz(ic.entrypoint());
+        List<String> cmd = cmdGiven ? req.cmd() : (entrypointGiven || entrypointCleared) ? List.of() : nz(ic.cmd());
+        if (entrypoint.isEmpty() && cmd.isEmpty()) throw new BerthException.InvalidArgument("No command specified");
+
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String e : nz(ic.env())) putEnv(env, e);
+        for (String e : nz(req.env())) putEnv(env, e);
+        List<String> envList = env.entrySet().stream().map(e -> e.getValue() == null ? e.getKey() : e.getKey() + "=" + e.getValue()).toList();
+
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (ic.labels() != null) labels.putAll(ic.labels());
+        if (req.labels() != null) labels.putAll(req.labels());
+        List<String> ports = new ArrayList<>();
+        if (ic.exposedPorts() != null) ports.addAll(ic.exposedPorts().keySet());
+        for (String p : nz(req.exposedPorts())) if (!ports.contains(p)) ports.add(p);
+
+        ContainerSpec.HostSettings host = req.host();
+        if (host.memoryBytes() > 0 && host.memoryBytes() < OciSpecBuilder.MIN_MEMORY) {
+            throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
+        }
+        if (!List.of("default", "bridge", "host", "none", "").contains(host.networkMode())) {
+            throw new BerthException.NotFound("network " + host.networkMode() + " not found");
+        }
+        String finalName = name == null || name.isEmpty() ? uniqueGeneratedName() : name;
+        String hostname = req.hostname() == null || req.hostname().isEmpty() ? id.substring(0, 12) : req.hostname();
+        ContainerSpec spec = new ContainerSpec(id, finalName, image.id().toString(), req.image(), Instant.now(), hostname,
+                req.domainname() == null ? "" : req.domainname(),
+                req.user() != null && !req.user().isEmpty() ? req.user() : ic.user() == null ? "" : ic.user(),
+                envList, entrypoint, cmd,
+                req.workingDir() != null && !req.workingDir().isEmpty() ? req.workingDir() : ic.workingDir() == null ? "" : ic.workingDir(),
+                req.tty(), req.openStdin(), req.stdinOnce(), labels,
+                req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal(),
+                req.stopTimeout(), ports, host);
+        if (spec.stopSignal() != null) Signals.parse(spec.stopSignal());
+
+        Path dir = paths.dir(id);
+        try {
+            Files.createDirectories(paths.rootfs(id));
+            images.snapshots().prepare(id, image.topLayer());
+            AtomicFiles.write(paths.hostname(id), hostname + "\n");
+            AtomicFiles.write(paths.hosts(id), hostsFile(hostname, null));
+            AtomicFiles.write(paths.resolvConf(id), resolvConf());
+            Files.createFile(paths.log(id));
+            store.insert(spec, ContainerState.created());
+        } catch (IOException | RuntimeException e) {
+            try {
+                images.snapshots().remove(id);
+                Trees.deleteRecursively(dir);
+            } catch (IOException | RuntimeException ignored) {
+                // nothing else was made
+            }
+            if (e instanceof BerthException be) throw be;
+            throw new BerthException.Internal("cannot create container: " + e.getMessage(), e);
+        }
+        events.publish("container", "create", id, attributes(spec, Map.of()));
+        return spec;
+    }
+
+    private String uniqueGeneratedName() {
+        for (int i = 0; i < 20; i++) {
+            String n = Names.generate();
+            if (store.find(n).isEmpty()) return n;
+        }
+        return Names.generate() + random.nextInt(1000);
+    }
+
+    private static void putEnv(Map<String, String> env, String e) {
+        int eq = e.indexOf('=');
+        if (eq < 0) env.put(e, null);
+        else env.put(e.substring(0, eq), e.substring(eq + 1));
+    }
+
+    private static <T> List<T> nz(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+
+    static String hostsFile(String hostname, String ip) {
+        StringBuilder b = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
+                + "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
+        if (ip != null && !ip.isEmpty()) b.append(ip).append('\t').append(hostname).append('\n');
+        return b.toString();
+    }
+
+    static String resolvConf() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/etc/resolv.conf"));
+            List<String> kept = lines.stream().filter(l -> !(l.startsWith("nameserver") && (l.contains(" 127.") || l.contains(" ::1")))).toList();
+            if (kept.stream().noneMatch(l -> l.startsWith("nameserver"))) {
+                kept = new ArrayList<>(kept);
+                kept.add("nameserver 8.8.8.8");
+                kept.add("nameserver 8.8.4.4");
+            }
+            return String.join("\n", kept) + "\n";
+        } catch (IOException e) {
+            return "nameserver 8.8.8.8\n";
+        }
+    }
+
+    static Map<String, String> attributes(ContainerSpec spec, Map<String, String> extra) {
+        Map<String, String> a = new LinkedHashMap<>(spec.labels());
+        a.put("image", spec.imageName());
+        a.put("name", spec.name());
+        a.putAll(extra);
+        return a;
+    }
+
+    // ---------------------------------------------------------------- start
+
+    public void start(String ref) {
+        ContainerStore.Entry e = store.get(ref);
+        String id = e.spec().id();
+        Live l = live(id);
+        synchronized (l) {
+            ContainerState s = store.get(id).state();
+            if (s.status() == Status.RUNNING || s.status() == Status.PAUSED) throw new BerthException.NotModified("container already started");
+            if (l.removing) throw new BerthException.Conflict("container is marked for removal and cannot be started");
+            startLocked(e.spec(), s, l);
+        }
+    }
+
+    private void startLocked(ContainerSpec spec, ContainerState state, Live l) {
+        String id = spec.id();
+        Path rootfs = paths.rootfs(id);
+        boolean mounted = false;
+        int pid = 0;
+        try {
+            Image image = images.get(spec.imageId());
+            Mounts.mount(images.snapshots().mounts(id, image.topLayer()), rootfs);
+            mounted = true;
+            String mode = spec.host().networkMode();
+            String netns = mode.equals("host") ? null : "";
+            var rs = specBuilder.build(new OciSpecBuilder.Inputs(spec, rootfs, paths.hosts(id), paths.hostname(id),
+                    paths.resolvConf(id), netns, settings.cgroupParent(), settings.hostNofileHard(), List.of(), settings.initBinary()));
+            AtomicFiles.write(paths.config(id), Json.bytes(rs));
+            String logMax = spec.host().logOptions().getOrDefault("max-size", "");
+            pid = conmon.create(new Conmon.Launch(id, spec.name(), paths.dir(id), paths.log(id),
+                    logMax.isEmpty() ? 0 : Sizes.parse(logMax), spec.tty(), spec.openStdin()));
+            String nsPath = "/proc/" + pid + "/ns/net";
+            if (mode.equals("none")) {
+                bridge.loopbackUp(id, nsPath);
+            } else if (!mode.equals("host")) {
+                Endpoint ep = bridge.attach(id, nsPath);
+                l.endpoint = ep;
+                AtomicFiles.write(paths.hosts(id), hostsFile(spec.hostname(), ep.ipAddress()));
+                events.publish("network", "connect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
+            }
+            List<AttachSession> attaches;
+            synchronized (l.pendingAttach) {
+                attaches = new ArrayList<>(l.pendingAttach);
+                l.pendingAttach.clear();
+            }
+            for (AttachSession a : attaches) {
+                try {
+                    a.connect(conmon.attachSocket(id));
+                } catch (IOException ex) {
+                    a.finish();
+                }
+            }
+            runc.start(id);
+            ContainerState running = state.running(pid, Instant.now());
+            store.saveState(id, running);
+            l.userStop = false;
+            events.publish("container", "start", id, attributes(spec, Map.of()));
+        } catch (RuntimeException ex) {
+            // Undo everything this start made: runtime state, network, mount.
+            if (pid > 0) {
+                try { runc.delete(id); } catch (RuntimeException ignored) { /* best effort */ }
+                try { Files.deleteIfExists(conmon.exitFile(id)); } catch (IOException ignored) { /* best effort */ }
+            }
+            if (l.endpoint != Endpoint.NONE) {
+                bridge.detach(id, "");
+                l.endpoint = Endpoint.NONE;
+            }
+            if (mounted) Mounts.unmount(rootfs);
+            String msg = ex instanceof Conmon.RuntimeCreateException ? "failed to create task for container: OCI runtime create failed: " + ex.getMessage() : ex.getMessage();
+            int code = msg != null && (msg.contains("executable file not found") || msg.contains("no such file or directory")) ? 127
+                    : msg != null && msg.contains("permission denied") ? 126 : 128;
+            ContainerState failed = new ContainerState(Status.EXITED, 0, code, state.startedAt(), Instant.now(), false, msg, state.restartCount(), false);
+            if (state.status() == Status.CREATED) failed = failed.withStatus(Status.CREATED);
+            store.saveState(id, failed);
+            List<AttachSession> pending;
+            synchronized (l.pendingAttach) {
+                pending = new ArrayList<>(l.pendingAttach);
+                l.pendingAttach.clear();
+            }
+            pending.forEach(AttachSession::finish);
+            if (spec.host().autoRemove()) {
+                Thread.ofVirtual().start(() -> removeAfterExit(spec, code));
+            } else {
+                completeExit(l, code);
+            }
+            if (ex instanceof BerthException be) throw be;
+            throw new BerthException.Internal(msg, ex);
+        }
+    }
+
+    // ---------------------------------------------------------------- exit
+
+    /** Called by the exit watcher when conmon wrote {@code exits/<id>}. */
+    public void handleExit(String id) {
+        Optional<ContainerStore.Entry> found = store.find(id);
+        if (found.isEmpty() || !found.get().spec().id().equals(id)) return;
+        ContainerSpec spec = found.get().spec();
+        Live l = live(id);
+        int code;
+        boolean restart;
+        synchronized (l) {
+            ContainerState s = store.get(id).state();
+            if (s.status() != Status.RUNNING && s.status() != Status.PAUSED) return;
+            Path exitFile = conmon.exitFile(id);
+            try {
+                code = Integer.parseInt(Files.readString(exitFile).trim());
+            } catch (IOException | NumberFormatException e) {
+                code = 255;
+            }
+            boolean oom = Files.exists(paths.dir(id).resolve("oom"));
+            cleanupRuntime(spec, l);
+            try { Files.deleteIfExists(exitFile); } catch (IOException ignored) { /* next start replaces it */ }
+            ContainerState exited = s.exited(code, Instant.now(), oom).stoppedByUser(l.userStop);
+            store.saveState(id, exited);
+            if (oom) events.publish("container", "oom", id, attributes(spec, Map.of()));
+            events.publish("container", "die", id, attributes(spec, Map.of("exitCode", Integer.toString(code))));
+            restart = !spec.host().autoRemove() && spec.host().restartPolicy().shouldRestart(code, l.userStop, s.restartCount());
+            if (restart) store.saveState(id, exited.restarted());
+        }
+        if (spec.host().autoRemove()) {
+            removeAfterExit(spec, code);
+            return;
+        }
+        completeExit(l, code);
+        if (restart) scheduleRestart(spec, store.get(id).state().restartCount());
+    }
+
+    private void scheduleRestart(ContainerSpec spec, int restartCount) {
+        long delay = Math.min(60_000, 100L << Math.min(10, Math.max(0, restartCount - 1)));
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(delay);
+                Live l = live(spec.id());
+                synchronized (l) {
+                    Optional<ContainerStore.Entry> e = store.find(spec.id());
+                    if (e.isEmpty() || e.get().state().status() != Status.RESTARTING || l.userStop) return;
+                    startLocked(spec, e.get().state(), l);
+                    events.publish("container", "restart", spec.id(), attributes(spec, Map.of()));
+                }
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException failed) {
+                // the failure is recorded in the container's state
+            }
+        });
+    }
+
+    private void completeExit(Live l, int code) {
+        List<CompletableFuture<Integer>> waiters;
+        synchronized (l.exitWaiters) {
+            waiters = new ArrayList<>(l.exitWaiters);
+            l.exitWaiters.clear();
+        }
+        waiters.forEach(w -> w.complete(code));
+    }
+
+    private void removeAfterExit(ContainerSpec spec, int code) {
+        Live l = live(spec.id());
+        try {
+            removeNow(spec);
+        } catch (RuntimeException ignored) {
+            // already gone
+        }
+        completeExit(l, code);
+        List<CompletableFuture<Integer>> waiters;
+        synchronized (l.removeWaiters) {
+            waiters = new ArrayList<>(l.removeWaiters);
+            l.removeWaiters.clear();
+        }
+        waiters.forEach(w -> w.complete(code));
+        live.remove(spec.id());
+    }
+
+    private void cleanupRuntime(ContainerSpec spec, Live l) {
+        String id = spec.id();
+        try { runc.delete(id); } catch (RuntimeException ignored) { /* already gone */ }
+        if (l.endpoint != Endpoint.NONE) {
+            bridge.detach(id, "");
+            events.publish("network", "disconnect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
+            l.endpoint = Endpoint.NONE;
+        }
+        Mounts.unmount(paths.rootfs(id));
+    }
+
+    // ---------------------------------------------------------------- stop / kill
+
+    public void stop(String ref, Integer timeoutSeconds, String signal) {
+        ContainerStore.Entry e = store.get(ref);
+        ContainerSpec spec = e.spec();
+        Live l = live(spec.id());
+        ContainerState s = e.state();
+        if (s.status() == Status.RESTARTING) {
+            synchronized (l) {
+                l.userStop = true;
+                store.saveState(spec.id(), s.withStatus(Status.EXITED).stoppedByUser(true));
+            }
+            return;
+        }
+        if (!s.isRunning()) throw new BerthException.NotModified("container already stopped");
+        int timeout = timeoutSeconds != null ? timeoutSeconds : spec.stopTimeout() != null ? spec.stopTimeout() : 10;
+        int sig = signal != null && !signal.isEmpty() ? Signals.parse(signal) : spec.stopSignal() != null ? Signals.parse(spec.stopSignal()) : Signals.SIGTERM;
+        CompletableFuture<Integer> exit = waitFor(spec.id(), "next-exit");
+        l.userStop = true;
+        if (s.status() == Status.PAUSED) runc.resume(spec.id());
+        runc.kill(spec.id(), sig, false);
+        try {
+            if (timeout < 0) {
+                exit.get();
+                return;
+            }
+            exit.get(timeout, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException te) {
+            runc.kill(spec.id(), Signals.SIGKILL, true);
+            awaitQuietly(exit, 30);
+        } catch (Exception ex) {
+            awaitQuietly(exit, 30);
+        }
+        events.publish("container", "stop", spec.id(), attributes(spec, Map.of()));
+    }
+
+    private static void awaitQuietly(CompletableFuture<Integer> f, int seconds) {
+        try {
+            f.get(seconds, TimeUnit.SECONDS);
+        } catch (Exception ignored) {
+            // the exit watcher will catch up
+        }
+    }
+
+    public void kill(String ref, String signal) {
+        ContainerStore.Entry e = store.get(ref);
+        int sig = Signals.parse(signal);
+        if (!e.state().isRunning()) {
+            throw new BerthException.Conflict("Cannot kill container: " + ref + ": Container " + e.spec().id() + " is not running");
+        }
+        Live l = live(e.spec().id());
+        if (sig == Signals.SIGKILL || sig == Signals.SIGTERM) l.userStop = true;
+        runc.kill(e.spec().id(), sig, sig == Signals.SIGKILL);
+        events.publish("container", "kill", e.spec().id(), attributes(e.spec(), Map.of("signal", Integer.toString(sig))));
+    }
+
+    public void restart(String ref, Integer timeout, String signal) {
+        ContainerStore.Entry e = store.get(ref);
+        if (e.state().isRunning()) stop(ref, timeout, signal);
+        start(e.spec().id());
+        events.publish("container", "restart", e.spec().id(), attributes(e.spec(), Map.of()));
+    }
+
+    public void pause(String ref) {
+        ContainerStore.Entry e = store.get(ref);
+        Live l = live(e.spec().id());
+        synchronized (l) {
+            ContainerState s = store.get(e.spec().id()).state();
+            if (s.status() == Status.PAUSED) throw new BerthException.Conflict("Container " + e.spec().id() + " is already paused");
+            if (s.status() != Status.RUNNING) throw new BerthException.Conflict("Container " + e.spec().id() + " is not running");
+            runc.pause(e.spec().id());
+            store.saveState(e.spec().id(), s.withStatus(Status.PAUSED));
+        }
+        events.publish("container", "pause", e.spec().id(), attributes(e.spec(), Map.of()));
+    }
+
+    public void unpause(String ref) {
+        ContainerStore.Entry e = store.get(ref);
+        Live l = live(e.spec().id());
+        synchronized (l) {
+            ContainerState s = store.get(e.spec().id()).state();
+            if (s.status() != Status.PAUSED) throw new BerthException.Conflict("Container " + e.spec().id() + " is not paused");
+            runc.resume(e.spec().id());
+            store.saveState(e.spec().id(), s.withStatus(Status.RUNNING));
+        }
+        events.publish("container", "unpause", e.spec().id(), attributes(e.spec(), Map.of()));
+    }
+
+    // ---------------------------------------------------------------- remove / rename
+
+    public void remove(String ref, boolean force) {
+        ContainerStore.Entry e = store.get(ref);
+        ContainerSpec spec = e.spec();
+        ContainerState s = e.state();
+        if (s.status() == Status.PAUSED && !force) {
+            throw new BerthException.Conflict("You cannot remove a paused container " + spec.id() + ". Unpause and then stop the container before attempting removal or force remove");
+        }
+        if (s.isRunning() && !force) {
+            throw new BerthException.Conflict("You cannot remove a running container " + spec.id() + ". Stop the container before attempting removal or force remove");
+        }
+        Live l = live(spec.id());
+        l.removing = true;
+        if (s.isRunning() || s.status() == Status.RESTARTING) {
+            l.userStop = true;
+            CompletableFuture<Integer> exit = waitFor(spec.id(), "next-exit");
+            if (s.status() == Status.RESTARTING) {
+                store.saveState(spec.id(), s.withStatus(Status.EXITED));
+            } else {
+                try {
+                    if (s.status() == Status.PAUSED) runc.resume(spec.id());
+                } catch (RuntimeException ignored) {
+                    // killing anyway
+                }
+                runc.kill(spec.id(), Signals.SIGKILL, true);
+                awaitQuietly(exit, 30);
+            }
+        }
+        if (spec.host().autoRemove() && s.isRunning()) {
+            // the exit handler removes it; wait for that to finish
+            awaitQuietly(waitFor(spec.id(), "removed"), 30);
+            return;
+        }
+        removeNow(spec);
+        List<CompletableFuture<Integer>> waiters;
+        synchronized (l.removeWaiters) {
+            waiters = new ArrayList<>(l.removeWaiters);
+            l.removeWaiters.clear();
+        }
+        int code = store.find(spec.id()).map(x -> x.state().exitCode()).orElse(s.exitCode());
+        waiters.forEach(w -> w.complete(code));
+        live.remove(spec.id());
+    }
+
+    private void removeNow(ContainerSpec spec) {
+        String id = spec.id();
+        Live l = live(id);
+        synchronized (l) {
+            if (store.find(id).isEmpty()) return;
+            cleanupRuntime(spec, l);
+            store.delete(id);
+            try {
+                images.snapshots().remove(id);
+                Trees.deleteRecursively(paths.dir(id));
+                Path socks = conmon.attachSocket(id).getParent();
+                Files.deleteIfExists(socks);
+            } catch (IOException | RuntimeException ignored) {
+                // metadata is gone; leftover files are swept at start-up
+            }
+        }
+        events.publish("container", "destroy", id, attributes(spec, Map.of()));
+    }
+
+    public void rename(String ref, String newName) {
+        ContainerStore.Entry e = store.get(ref);
+        if (newName == null || newName.isEmpty()) throw new BerthException.InvalidArgument("Neither old nor new names may be empty");
+        if (!Names.isValid(newName)) throw new BerthException.InvalidArgument("Invalid container name (" + newName + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+        String n = Names.strip(newName);
+        ContainerSpec old = e.spec();
+        if (old.name().equals(n)) throw new BerthException.InvalidArgument("Renaming a container with the same name as its current name");
+        ContainerSpec renamed = new ContainerSpec(old.id(), n, old.imageId(), old.imageName(), old.created(), old.hostname(),
+                old.domainname(), old.user(), old.env(), old.entrypoint(), old.cmd(), old.workingDir(), old.tty(), old.openStdin(),
+                old.stdinOnce(), old.labels(), old.stopSignal(), old.stopTimeout(), old.exposedPorts(), old.host());
+        store.rename(old.id(), n, renamed);
+        events.publish("container", "rename", old.id(), attributes(renamed, Map.of("oldName", "/" + old.name())));
+    }
+
+    // ---------------------------------------------------------------- wait / attach
+
+    /** Completes with the exit code when {@code condition} (not-running, next-exit, removed) is met. */
+    public CompletableFuture<Integer> waitFor(String ref, String condition) {
+        ContainerStore.Entry e = store.get(ref);
+        Live l = live(e.spec().id());
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        String c = condition == null || condition.isEmpty() ? "not-running" : condition;
+        switch (c) {
+            case "not-running" -> {
+                synchronized (l.exitWaiters) {
+                    ContainerState s = store.get(e.spec().id()).state();
+                    if (!s.isRunning() && s.status() != Status.RESTARTING) f.complete(s.exitCode());
+                    else l.exitWaiters.add(f);
+                }
+            }
+            case "next-exit" -> {
+                synchronized (l.exitWaiters) {
+                    l.exitWaiters.add(f);
+                }
+            }
+            case "removed" -> {
+                synchronized (l.removeWaiters) {
+                    l.removeWaiters.add(f);
+                }
+            }
+            default -> throw new BerthException.InvalidArgument("invalid condition: \"" + condition + "\"");
+        }
+        return f;
+    }
+
+    /** Attaches a client; before start the session is queued and connected when the container starts. */
+    public AttachSession attach(String ref, boolean stdin, boolean stdout, boolean stderr, AttachSession.Sink sink) {
+        ContainerStore.Entry e = store.get(ref);
+        String id = e.spec().id();
+        Live l = live(id);
+        AttachSession session = new AttachSession(stdin && e.spec().openStdin(), stdout, stderr, sink);
+        synchronized (l) {
+            ContainerState s = store.get(id).state();
+            if (s.isRunning()) {
+                try {
+                    session.connect(conmon.attachSocket(id));
+                } catch (IOException ex) {
+                    session.finish();
+                }
+            } else {
+                synchronized (l.pendingAttach) {
+                    l.pendingAttach.add(session);
+                }
+            }
+        }
+        events.publish("container", "attach", id, attributes(e.spec(), Map.of()));
+        return session;
+    }
+
+    public void resize(String ref, int height, int width) {
+        ContainerStore.Entry e = store.get(ref);
+        if (!e.state().isRunning()) {
+            throw new BerthException.Conflict("Container " + e.spec().id() + " is not running");
+        }
+        Conmon.resize(paths.dir(e.spec().id()), height, width);
+    }
+
+    public boolean isRunning(String id) {
+        return store.find(id).map(x -> x.state().isRunning() || x.state().status() == Status.RESTARTING).orElse(false);
+    }
+
+    public List<Integer> pids(String ref) {
+        ContainerStore.Entry e = store.get(ref);
+        if (!e.state().isRunning()) throw new BerthException.Conflict("Container " + e.spec().id() + " is not running");
+        return runc.pids(e.spec().id());
+    }
+
+    // ---------------------------------------------------------------- restore
+
+    /**
+     * Start-up reconciliation: containers whose conmon is alive are adopted; those that exited
+     * while berthd was down are finished (exit code from conmon's exit file, restart policy applied).
+     */
+    public void restore() {
+        for (ContainerStore.Entry e : store.all()) {
+            String id = e.spec().id();
+            Status st = e.state().status();
+            if (st != Status.RUNNING && st != Status.PAUSED && st != Status.RESTARTING) continue;
+            Live l = live(id);
+            if (Files.exists(conmon.exitFile(id))) {
+                handleExit(id);
+                continue;
+            }
+            Optional<Runc.State> rs = runc.state(id);
+            boolean alive = rs.isPresent() && !rs.get().status().equals("stopped") && Conmon.alivePid(paths.dir(id)).isPresent();
+            if (alive) {
+                if (!e.spec().host().networkMode().equals("host") && !e.spec().host().networkMode().equals("none")) {
+                    l.endpoint = readEndpoint(id);
+                }
+                continue;
+            }
+            if (st == Status.RESTARTING) {
+                scheduleRestart(e.spec(), e.state().restartCount());
+                continue;
+            }
+            // The monitor died with the container: record an unknown exit.
+            synchronized (l) {
+                cleanupRuntime(e.spec(), l);
+                store.saveState(id, e.state().exited(255, Instant.now(), false));
+            }
+            if (e.spec().host().restartPolicy().shouldRestart(255, false, e.state().restartCount())) {
+                scheduleRestart(e.spec(), e.state().restartCount());
+            }
+        }
+    }
+
+    private Endpoint readEndpoint(String id) {
+        try {
+            String hosts = Files.readString(paths.hosts(id));
+            String last = hosts.strip().lines().reduce((a, b) -> b).orElse("");
+            String ip = last.split("\t")[0];
+            if (ip.startsWith("127.") || ip.contains(":")) return Endpoint.NONE;
+            int prefix = Integer.parseInt(bridge.subnet().split("/")[1]);
+            return new Endpoint(BridgeNetwork.NAME, bridge.id(), dev.berth.oci.Digest.of((id + "/bridge").getBytes()).hex(), ip, prefix, bridge.gateway(), "");
+        } catch (IOException | RuntimeException e) {
+            return Endpoint.NONE;
+        }
+    }
+
+    /** True if any container is running or paused (the daemon keeps its bridge then). */
+    public boolean anyRunning() {
+        return store.all().stream().anyMatch(x -> x.state().isRunning() || x.state().status() == Status.RESTARTING);
+    }
+}

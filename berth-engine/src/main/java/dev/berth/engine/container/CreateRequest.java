@@ -1,0 +1,27 @@
+package dev.berth.engine.container;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a client asks for at create, before the image's config is merged in. Null means "not given"
+ * (the image's value applies); an empty cmd list is treated as not given, as docker-java sends it.
+ */
+public record CreateRequest(
+        String name,
+        String image,
+        String hostname,
+        String domainname,
+        String user,
+        List<String> env,
+        List<String> entrypoint,
+        List<String> cmd,
+        String workingDir,
+        boolean tty,
+        boolean openStdin,
+        boolean stdinOnce,
+        Map<String, String> labels,
+        String stopSignal,
+        Integer stopTimeout,
+        List<String> exposedPorts,
+        ContainerSpec.HostSettings host) {}

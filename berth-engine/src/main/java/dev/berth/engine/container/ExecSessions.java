@@ -1,0 +1,185 @@
+package dev.berth.engine.container;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.io.AtomicFiles;
+import dev.berth.common.json.Json;
+import dev.berth.engine.events.EventBus;
+import dev.berth.engine.runtime.OciSpecBuilder;
+import dev.berth.engine.runtime.Runc;
+import dev.berth.oci.runtime.RuntimeSpec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code docker exec}: a process started in a running container with {@code runc exec}. The
+ * session records its exit code before the output stream ends, so clients that inspect right after
+ * EOF see it (the docker CLI and Testcontainers do).
+ */
+public final class ExecSessions {
+    private final Containers containers;
+    private final Runc runc;
+    private final Path execDir;
+    private final EventBus events;
+    private final Map<String, Exec> sessions = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    public ExecSessions(Containers containers, Runc runc, Path execDir, EventBus events) {
+        this.containers = containers;
+        this.runc = runc;
+        this.execDir = execDir;
+        this.events = events;
+    }
+
+    /** What to run. */
+    public record ExecConfig(List<String> cmd, List<String> env, String user, String workingDir, boolean tty,
+                             boolean attachStdin, boolean attachStdout, boolean attachStderr, boolean privileged) {}
+
+    /** One exec session; {@code exitCode} is null until it ends. */
+    public static final class Exec {
+        public final String id;
+        public final String containerId;
+        public final ExecConfig config;
+        public volatile boolean running;
+        public volatile Integer exitCode;
+        public volatile int pid;
+        volatile boolean started;
+
+        Exec(String id, String containerId, ExecConfig config) {
+            this.id = id;
+            this.containerId = containerId;
+            this.config = config;
+        }
+    }
+
+    public Exec create(String containerRef, ExecConfig config) {
+        ContainerStore.Entry e = containers.store().get(containerRef);
+        if (!e.state().isRunning()) throw new BerthException.Conflict("Container " + e.spec().id() + " is not running");
+        if (e.state().status() == ContainerState.Status.PAUSED) {
+            throw new BerthException.Conflict("Container " + e.spec().id() + " is paused, unpause the container before exec");
+        }
+        if (config.cmd() == null || config.cmd().isEmpty()) throw new BerthException.InvalidArgument("No exec command specified");
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        Exec exec = new Exec(HexFormat.of().formatHex(raw), e.spec().id(), config);
+        sessions.put(exec.id, exec);
+        events.publish("container", "exec_create: " + String.join(" ", config.cmd()), e.spec().id(),
+                Containers.attributes(e.spec(), Map.of("execID", exec.id)));
+        return exec;
+    }
+
+    public Exec get(String id) {
+        Exec e = sessions.get(id);
+        if (e == null) throw new BerthException.NotFound("No such exec instance: " + id);
+        return e;
+    }
+
+    public List<String> idsOf(String containerId) {
+        return sessions.values().stream().filter(x -> x.containerId.equals(containerId)).map(x -> x.id).toList();
+    }
+
+    /** Output of a running exec; {@code stdin} may be null. Blocks until the process ends unless detached. */
+    public void start(String id, boolean detach, InputStream stdin, AttachSession.Sink sink) {
+        Exec exec = get(id);
+        synchronized (exec) {
+            if (exec.started) throw new BerthException.Conflict("Error: Exec command " + id + " is already running");
+            exec.started = true;
+        }
+        ContainerStore.Entry c = containers.store().get(exec.containerId);
+        if (!c.state().isRunning()) throw new BerthException.Conflict("Container " + c.spec().id() + " is not running");
+        Path dir = execDir.resolve(id);
+        Process p;
+        try {
+            Files.createDirectories(dir);
+            Path processJson = dir.resolve("process.json");
+            AtomicFiles.write(processJson, Json.bytes(processSpec(c.spec(), exec.config)));
+            p = runc.exec(c.spec().id(), processJson, false, dir.resolve("pid"));
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot start exec: " + e.getMessage(), e);
+        }
+        exec.running = true;
+        events.publish("container", "exec_start: " + String.join(" ", exec.config.cmd()), c.spec().id(),
+                Containers.attributes(c.spec(), Map.of("execID", id)));
+        Thread in = null;
+        if (stdin != null && exec.config.attachStdin()) {
+            OutputStream procIn = p.getOutputStream();
+            in = Thread.ofVirtual().start(() -> {
+                try (procIn) {
+                    stdin.transferTo(procIn);
+                } catch (IOException ignored) {
+                    // process gone
+                }
+            });
+        } else {
+            try { p.getOutputStream().close(); } catch (IOException ignored) { /* nothing to close */ }
+        }
+        Thread out = pump(p.getInputStream(), 1, exec.config.attachStdout() && !detach ? sink : null);
+        Thread err = pump(p.getErrorStream(), 2, exec.config.attachStderr() && !detach ? sink : null);
+        Runnable finish = () -> {
+            try {
+                out.join();
+                err.join();
+                int code = p.waitFor();
+                exec.exitCode = code == 255 ? 126 : code;
+                exec.running = false;
+                events.publish("container", "exec_die", c.spec().id(), Containers.attributes(c.spec(),
+                        Map.of("execID", id, "exitCode", Integer.toString(exec.exitCode))));
+                cleanup(dir);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (sink != null) sink.close();
+            }
+        };
+        if (detach) {
+            Thread.ofVirtual().start(finish);
+        } else {
+            finish.run();
+            if (in != null) in.interrupt();
+        }
+    }
+
+    private static void cleanup(Path dir) {
+        try {
+            dev.berth.common.io.Trees.deleteRecursively(dir);
+        } catch (IOException ignored) {
+            // swept later
+        }
+    }
+
+    private static Thread pump(InputStream from, int stream, AttachSession.Sink sink) {
+        return Thread.ofVirtual().start(() -> {
+            byte[] buf = new byte[32 * 1024];
+            try (from) {
+                int n;
+                while ((n = from.read(buf)) > 0) {
+                    if (sink != null) sink.write(stream, java.util.Arrays.copyOf(buf, n));
+                }
+            } catch (IOException ignored) {
+                // client or process gone
+            }
+        });
+    }
+
+    private RuntimeSpec.Process processSpec(ContainerSpec spec, ExecConfig cfg) {
+        List<String> env = new ArrayList<>(spec.env());
+        if (cfg.env() != null) env.addAll(cfg.env());
+        if (env.stream().noneMatch(x -> x.startsWith("PATH="))) env.addFirst("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        String user = cfg.user() != null && !cfg.user().isEmpty() ? cfg.user() : spec.user();
+        RuntimeSpec.User u = OciSpecBuilder.resolveUser(user, containers.paths().rootfs(spec.id()));
+        String cwd = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
+                : spec.workingDir().isEmpty() ? "/" : spec.workingDir();
+        List<String> caps = cfg.privileged() ? OciSpecBuilder.ALL_CAPS : OciSpecBuilder.DEFAULT_CAPS;
+        return new RuntimeSpec.Process(false, null, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
+    }
+
+}

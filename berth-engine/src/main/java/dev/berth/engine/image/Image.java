@@ -1,0 +1,23 @@
+package dev.berth.engine.image;
+
+import dev.berth.oci.Digest;
+import dev.berth.oci.image.ImageConfig;
+import dev.berth.oci.image.ImageRef;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A local image: its id is the digest of its config; {@code topLayer} is the chain id of its last
+ * layer (null for an image without layers).
+ */
+public record Image(Digest id, Instant created, long size, ImageConfig config, List<ImageRef> tags,
+                    String topLayer, Instant taggedAt) {
+    public Image {
+        tags = List.copyOf(tags);
+    }
+
+    public List<String> diffIds() {
+        return config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds();
+    }
+}

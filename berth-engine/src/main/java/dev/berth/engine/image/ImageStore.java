@@ -1,0 +1,216 @@
+package dev.berth.engine.image;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.Json;
+import dev.berth.content.ContentStore;
+import dev.berth.engine.diff.Compression;
+import dev.berth.engine.diff.LayerApplier;
+import dev.berth.engine.metadata.MetadataStore;
+import dev.berth.engine.snapshot.OverlaySnapshotter;
+import dev.berth.oci.Digest;
+import dev.berth.oci.image.ImageConfig;
+import dev.berth.oci.image.ImageRef;
+
+import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Local images: configs in the content store, layers in the snapshotter, names in metadata.
+ * Resolves references and id prefixes, tags and untags, imports rootfs tarballs, and deletes
+ * images together with the layers no other image uses.
+ */
+public final class ImageStore {
+    private final MetadataStore metadata;
+    private final ContentStore content;
+    private final OverlaySnapshotter snapshots;
+
+    public ImageStore(MetadataStore metadata, ContentStore content, OverlaySnapshotter snapshots) {
+        this.metadata = metadata;
+        this.content = content;
+        this.snapshots = snapshots;
+    }
+
+    private record Row(String id, long created, long size, long taggedAt) {}
+
+    private Image load(Row row) {
+        Digest id = Digest.parse(row.id());
+        ImageConfig config = Json.read(content.read(id), ImageConfig.class);
+        List<ImageRef> tags = metadata.query("SELECT ref FROM tags WHERE image_id = ? ORDER BY ref", rs -> ImageRef.parse(rs.getString(1)), row.id());
+        List<String> chain = ChainIds.of(config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds());
+        return new Image(id, Instant.ofEpochMilli(row.created()), row.size(), config, tags,
+                chain.isEmpty() ? null : chain.getLast(), Instant.ofEpochMilli(row.taggedAt()));
+    }
+
+    private List<Row> rows(String where, Object... args) {
+        return metadata.query("SELECT id, created, size, tagged_at FROM images " + where,
+                rs -> new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), args);
+    }
+
+    public List<Image> list() {
+        return rows("ORDER BY created DESC").stream().map(this::load).toList();
+    }
+
+    /** Finds an image by reference, full id, {@code sha256:} id or unique id prefix. */
+    public Optional<Image> find(String nameOrId) {
+        String s = nameOrId;
+        String hex = s.startsWith("sha256:") ? s.substring(7) : s;
+        if (hex.matches("[0-9a-f]{64}")) {
+            List<Row> r = rows("WHERE id = ?", "sha256:" + hex);
+            if (!r.isEmpty()) return Optional.of(load(r.getFirst()));
+        }
+        try {
+            ImageRef ref = ImageRef.parse(s);
+            Optional<String> id = metadata.queryOne("SELECT image_id FROM tags WHERE ref = ?", rs -> rs.getString(1), key(ref));
+            if (id.isPresent()) return Optional.of(load(rows("WHERE id = ?", id.get()).getFirst()));
+        } catch (BerthException.InvalidArgument notARef) {
+            // fall through to id prefixes
+        }
+        if (hex.matches("[0-9a-f]{1,63}")) {
+            List<Row> r = rows("WHERE id LIKE ?", "sha256:" + hex + "%");
+            if (r.size() == 1) return Optional.of(load(r.getFirst()));
+        }
+        return Optional.empty();
+    }
+
+    public Image get(String nameOrId) {
+        return find(nameOrId).orElseThrow(() -> new BerthException.NotFound("No such image: " + nameOrId));
+    }
+
+    static String key(ImageRef ref) {
+        return ref.digest() != null && ref.tag() == null ? ref.name() + "@" + ref.digest() : ref.name() + ":" + ref.tag();
+    }
+
+    /** Points {@code ref} at {@code image}, moving the tag if it pointed elsewhere. */
+    public void tag(Image image, ImageRef ref) {
+        metadata.transaction(() -> {
+            metadata.update("INSERT INTO tags(ref, image_id) VALUES (?, ?) ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id",
+                    key(ref), image.id().toString());
+            metadata.update("UPDATE images SET tagged_at = ? WHERE id = ?", System.currentTimeMillis(), image.id().toString());
+            return null;
+        });
+    }
+
+    public boolean untag(ImageRef ref) {
+        return metadata.update("DELETE FROM tags WHERE ref = ?", key(ref)) > 0;
+    }
+
+    /**
+     * Registers an image whose layers are already committed. Idempotent: registering the same
+     * config twice yields the same image.
+     */
+    public Image register(byte[] configBytes, Optional<ImageRef> tag) {
+        Digest id = content.write(configBytes);
+        ImageConfig config = Json.read(configBytes, ImageConfig.class);
+        List<String> diffIds = config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds();
+        long size = 0;
+        for (String chain : ChainIds.of(diffIds)) {
+            size += snapshots.layer(chain).orElseThrow(() -> new BerthException.Internal("layer " + chain + " missing")).size();
+        }
+        Instant created = config.created() != null ? Instant.parse(config.created()) : Instant.now();
+        long sz = size;
+        metadata.transaction(() -> {
+            metadata.update("INSERT OR IGNORE INTO images(id, config_digest, created, size, tagged_at) VALUES (?,?,?,?,?)",
+                    id.toString(), id.toString(), created.toEpochMilli(), sz, System.currentTimeMillis());
+            tag.ifPresent(t -> metadata.update("INSERT INTO tags(ref, image_id) VALUES (?, ?) ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id",
+                    key(t), id.toString()));
+            return null;
+        });
+        return get(id.toString());
+    }
+
+    /**
+     * Stores an uncompressed layer tar as a blob and commits it as a layer on top of {@code parentChain}.
+     * Returns the layer's diff id.
+     */
+    public String importLayer(InputStream maybeCompressedTar, String parentChain) {
+        Digest diffId;
+        try (InputStream tar = Compression.decompressed(maybeCompressedTar)) {
+            diffId = content.write(tar);
+        } catch (java.io.IOException e) {
+            throw new BerthException.InvalidArgument("cannot read layer: " + e.getMessage());
+        }
+        String chain = parentChain == null ? diffId.toString()
+                : ChainIds.of(List.of(parentChain, diffId.toString())).get(1);
+        snapshots.commitLayer(chain, diffId.toString(), parentChain, dir -> {
+            try (InputStream in = content.open(diffId)) {
+                return LayerApplier.apply(in, dir, LayerApplier.WhiteoutMode.OVERLAY);
+            }
+        });
+        return diffId.toString();
+    }
+
+    /**
+     * Deletes an image reference or an image (Docker's {@code rmi} rules). Returns the
+     * {@code Untagged}/{@code Deleted} report lines in order.
+     */
+    public List<String[]> remove(String nameOrId, boolean force, java.util.function.Function<Digest, Optional<String>> usedByContainer) {
+        Image image = get(nameOrId);
+        List<String[]> report = new ArrayList<>();
+        boolean byId = isIdReference(nameOrId, image);
+        if (!byId) {
+            ImageRef ref = ImageRef.parse(nameOrId);
+            Optional<String> user = usedByContainer.apply(image.id());
+            if (image.tags().size() <= 1 && user.isPresent() && !force) {
+                throw new BerthException.Conflict("conflict: unable to remove repository reference \"" + nameOrId
+                        + "\" (must force) - container " + user.get().substring(0, 12) + " is using its referenced image " + image.id().shortHex());
+            }
+            untag(ref);
+            report.add(new String[]{"Untagged", ref.familiar()});
+            if (image.tags().size() > 1 || user.isPresent()) return report;
+        } else {
+            if (image.tags().size() > 1 && !force) {
+                throw new BerthException.Conflict("conflict: unable to delete " + image.id().shortHex()
+                        + " (must be forced) - image is referenced in multiple repositories");
+            }
+            Optional<String> user = usedByContainer.apply(image.id());
+            if (user.isPresent()) {
+                String verb = force ? "cannot" : "must be forced";
+                throw new BerthException.Conflict("conflict: unable to delete " + image.id().shortHex() + " (" + verb
+                        + ") - image is being used by " + (force ? "running " : "stopped ") + "container " + user.get().substring(0, 12));
+            }
+            for (ImageRef t : image.tags()) {
+                untag(t);
+                report.add(new String[]{"Untagged", t.familiar()});
+            }
+        }
+        metadata.update("DELETE FROM tags WHERE image_id = ?", image.id().toString());
+        metadata.update("DELETE FROM images WHERE id = ?", image.id().toString());
+        report.add(new String[]{"Deleted", image.id().toString()});
+        collectLayers();
+        return report;
+    }
+
+    private static boolean isIdReference(String nameOrId, Image image) {
+        String hex = nameOrId.startsWith("sha256:") ? nameOrId.substring(7) : nameOrId;
+        return hex.length() >= 1 && image.id().hex().startsWith(hex) && hex.matches("[0-9a-f]+")
+                && image.tags().stream().noneMatch(t -> t.familiarName().equals(nameOrId) || t.familiar().equals(nameOrId));
+    }
+
+    /** Removes layers (and their blobs) that no image references. */
+    public synchronized void collectLayers() {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        java.util.Set<String> usedConfigs = new java.util.HashSet<>();
+        for (Image i : list()) {
+            used.addAll(ChainIds.of(i.diffIds()));
+            usedConfigs.add(i.id().toString());
+        }
+        for (OverlaySnapshotter.Layer l : snapshots.layers()) {
+            if (!used.contains(l.chainId())) {
+                snapshots.removeLayer(l.chainId());
+                content.delete(Digest.parse(l.diffId()));
+            }
+        }
+    }
+
+    /** Total bytes of distinct layers: shared layers count once. */
+    public long layersSize() {
+        return snapshots.layers().stream().mapToLong(OverlaySnapshotter.Layer::size).sum();
+    }
+
+    public OverlaySnapshotter snapshots() {
+        return snapshots;
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The single transactional index of the daemon: one SQLite file ({@code berth.db}, WAL) in the data root.
+ *
+ * <pre>
+ * berth.db (PRAGMA user_version = 1)
+ *   layers     chain_id PK, diff_id, parent, size, link        -- extracted layers (overlay/&lt;chain&gt;/diff)
+ *   images     id PK (sha256 of config), config_digest, created, size, tagged_at
+ *   tags       ref PK (normalised name:tag), image_id
+ *   containers id PK, name UNIQUE, created, spec (JSON), state (JSON)
+ * </pre>
+ * Depends on: common. Everything else that is stateful records itself here.
+ */
+package dev.berth.engine.metadata;

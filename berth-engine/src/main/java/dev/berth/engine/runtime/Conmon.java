@@ -1,0 +1,171 @@
+package dev.berth.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.io.AtomicFiles;
+import dev.berth.common.json.Json;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts one conmon per container. conmon runs {@code runc create}, holds the container's stdio or
+ * pty, writes the log (CRI "k8s-file" format) and the exit file, serves the attach socket, and
+ * outlives berthd.
+ *
+ * <p>conmon reports the container pid (or runc's error) on a "sync pipe" whose fd number it takes
+ * from {@code _OCI_SYNCPIPE}. A JVM cannot hand a child extra fds, so a two-line shell wrapper
+ * moves our stdout pipe to fd 3 and points conmon there.
+ * <pre>
+ *   berthd ──spawn──▶ sh wrapper ──exec──▶ conmon ──fork──▶ conmon (monitor) ──▶ runc create
+ *      ◀── {"data": pid} | {"data": -1, "message": "..."} on stdout (fd 3) ──┘
+ * </pre>
+ */
+public final class Conmon {
+    private static final String WRAPPER = "#!/bin/sh\n# berth: give conmon our stdout as its sync pipe (fd 3)\nexec 3>&1 1>/dev/null\nexport _OCI_SYNCPIPE=3\nexec \"$0.bin\" \"$@\"\n";
+    private final Path conmonBinary;
+    private final Path wrapper;
+    private final Runc runc;
+    private final Path exitDir;
+    private final Path socketDir;
+
+    public Conmon(Path conmonBinary, Runc runc, Path execRoot) {
+        this.conmonBinary = conmonBinary;
+        this.runc = runc;
+        this.exitDir = execRoot.resolve("exits");
+        this.socketDir = execRoot.resolve("socks");
+        Path dir = execRoot.resolve("bin");
+        this.wrapper = dir.resolve("conmon");
+        try {
+            Files.createDirectories(exitDir);
+            Files.createDirectories(socketDir);
+            Files.createDirectories(dir);
+            AtomicFiles.write(wrapper, WRAPPER.replace("\"$0.bin\"", "\"" + conmonBinary + "\""));
+            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot prepare conmon: " + e.getMessage(), e);
+        }
+    }
+
+    public Path exitDir() {
+        return exitDir;
+    }
+
+    public Path exitFile(String id) {
+        return exitDir.resolve(id);
+    }
+
+    /** The attach socket path through the short symlink directory (sun_path is 108 bytes). */
+    public Path attachSocket(String id) {
+        return socketDir.resolve(shortId(id)).resolve("attach");
+    }
+
+    public static Path ctlFifo(Path bundle) {
+        return bundle.resolve("ctl");
+    }
+
+    static String shortId(String id) {
+        return id.substring(0, 12);
+    }
+
+    /** What to monitor: a container bundle, its log and stdio mode. */
+    public record Launch(String id, String name, Path bundle, Path logFile, long logSizeMax, boolean tty, boolean stdin) {}
+
+    /**
+     * Starts conmon for a container and returns the container's init pid once {@code runc create}
+     * has finished. Throws with runc's message if create failed; nothing is left running then.
+     */
+    public int create(Launch l) {
+        try {
+            Files.deleteIfExists(exitFile(l.id()));
+            Files.deleteIfExists(socketDir.resolve(shortId(l.id())));
+            Files.deleteIfExists(l.bundle().resolve("oom"));
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot prepare conmon files: " + e.getMessage(), e);
+        }
+        List<String> cmd = new ArrayList<>(List.of(wrapper.toString(), "--api-version", "1",
+                "-c", l.id(), "-u", shortId(l.id()), "-n", l.name(),
+                "-r", runc.binary().toString(), "-b", l.bundle().toString(),
+                "-p", l.bundle().resolve("pidfile").toString(), "-P", l.bundle().resolve("conmon.pid").toString(),
+                "-l", "k8s-file:" + l.logFile(), "--exit-dir", exitDir.toString(),
+                "--socket-dir-path", socketDir.toString(), "--runtime-arg", "--root=" + runc.root(),
+                "--log-level", "error"));
+        if (l.logSizeMax() > 0) cmd.addAll(List.of("--log-size-max", Long.toString(l.logSizeMax())));
+        if (l.tty()) cmd.add("-t");
+        if (l.stdin()) cmd.add("-i");
+        try {
+            Process p = new ProcessBuilder(cmd).directory(l.bundle().toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+            String line;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                line = r.readLine();
+            }
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor();
+            if (line == null) throw new BerthException.Internal("conmon failed: " + (err.isBlank() ? "no status reported" : err.trim()));
+            JsonNode status = Json.tree(line.getBytes(StandardCharsets.UTF_8));
+            int pid = status.path("data").asInt(-1);
+            if (pid <= 0) {
+                throw new RuntimeCreateException(Runc.cleanMessage(status.path("message").asText("unknown error")));
+            }
+            return pid;
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot start conmon: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException.Internal("interrupted starting conmon");
+        }
+    }
+
+    /** {@code runc create} failed: the message is runc's. */
+    public static final class RuntimeCreateException extends RuntimeException {
+        public RuntimeCreateException(String message) {
+            super(message);
+        }
+    }
+
+    /** The pid of the container's conmon, if it is still alive. */
+    public static java.util.Optional<Integer> alivePid(Path bundle) {
+        try {
+            Path f = bundle.resolve("conmon.pid");
+            if (!Files.exists(f)) return java.util.Optional.empty();
+            int pid = Integer.parseInt(Files.readString(f).trim());
+            Path cmdline = Path.of("/proc", Integer.toString(pid), "cmdline");
+            if (!Files.exists(cmdline)) return java.util.Optional.empty();
+            String cmd = Files.readString(cmdline);
+            return cmd.contains("conmon") ? java.util.Optional.of(pid) : java.util.Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** Sends a resize to the container's pty through conmon's control FIFO. */
+    public static void resize(Path bundle, int height, int width) {
+        writeCtl(bundle, "1 " + height + " " + width + "\n");
+    }
+
+    /** Asks conmon to reopen the log file (after berthd rotated it). */
+    public static void reopenLog(Path bundle) {
+        writeCtl(bundle, "2 0 0\n");
+    }
+
+    private static void writeCtl(Path bundle, String msg) {
+        if (alivePid(bundle).isEmpty()) return;
+        Path ctl = ctlFifo(bundle);
+        if (!Files.exists(ctl)) return;
+        // Opening a FIFO for write blocks if nobody reads: open non-blocking through the channel API.
+        try (var ch = java.nio.channels.FileChannel.open(ctl, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(msg.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException ignored) {
+            // conmon went away: nothing to resize
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package dev.berth.engine.runtime;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.engine.container.ContainerSpec;
+import dev.berth.oci.runtime.RuntimeSpec;
+import dev.berth.oci.runtime.RuntimeSpec.Mount;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Describes a container as an OCI runtime spec: Docker's defaults for namespaces, capabilities,
+ * masked and read-only paths, /dev, seccomp and rlimits, then the container's own settings.
+ * Pure: it reads the rootfs's /etc/passwd to resolve a user name, and nothing else.
+ */
+public final class OciSpecBuilder {
+    public static final List<String> DEFAULT_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
+            "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+            "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+    public static final List<String> ALL_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER",
+            "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
+            "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
+            "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
+            "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
+            "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
+            "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
+    static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+            "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
+    static final List<String> READONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+    /** Syscalls refused with EPERM: kernel-wide or host-affecting calls no container needs. */
+    static final List<String> SECCOMP_DENY = List.of("acct", "add_key", "bpf", "clock_adjtime", "clock_settime", "create_module",
+            "delete_module", "finit_module", "get_kernel_syms", "get_mempolicy", "init_module", "ioperm", "iopl", "kcmp",
+            "kexec_file_load", "kexec_load", "keyctl", "lookup_dcookie", "mbind", "move_pages", "nfsservctl",
+            "open_by_handle_at", "perf_event_open", "personality", "pivot_root", "process_vm_readv", "process_vm_writev",
+            "query_module", "quotactl", "reboot", "request_key", "set_mempolicy", "settimeofday", "stime", "swapoff",
+            "swapon", "_sysctl", "sysfs", "umount", "umount2", "uselib", "userfaultfd", "ustat", "vm86", "vm86old");
+    public static final long MIN_MEMORY = 6 * 1024 * 1024;
+
+    /** Paths and values decided by the caller for one start of a container. */
+    public record Inputs(ContainerSpec spec, Path rootfs, Path hostsFile, Path hostnameFile, Path resolvConf,
+                         String netnsPath, String cgroupParent, long hostNofileHard, List<Mount> extraMounts, Path initBinary) {}
+
+    public RuntimeSpec build(Inputs in) {
+        ContainerSpec spec = in.spec();
+        ContainerSpec.HostSettings host = spec.host();
+        List<String> args = spec.argv();
+        if (args.isEmpty()) throw new BerthException.InvalidArgument("No command specified");
+        if (host.init() && in.initBinary() != null) {
+            List<String> withInit = new ArrayList<>(List.of("/dev/init", "--"));
+            withInit.addAll(args);
+            args = withInit;
+        }
+        RuntimeSpec.User user = resolveUser(spec.user(), in.rootfs());
+        List<String> caps = capabilities(host);
+        List<String> env = new ArrayList<>(spec.env());
+        if (env.stream().noneMatch(e -> e.startsWith("PATH="))) env.addFirst("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) env.add("HOSTNAME=" + spec.hostname());
+        if (spec.tty() && env.stream().noneMatch(e -> e.startsWith("TERM="))) env.add("TERM=xterm");
+        long nofile = Math.min(1048576L, in.hostNofileHard());
+        RuntimeSpec.Process process = new RuntimeSpec.Process(
+                spec.tty(),
+                spec.tty() && host.consoleHeight() > 0 ? new RuntimeSpec.ConsoleSize(host.consoleHeight(), host.consoleWidth()) : null,
+                user, args, env,
+                spec.workingDir() == null || spec.workingDir().isEmpty() ? "/" : spec.workingDir(),
+                RuntimeSpec.Capabilities.of(caps),
+                List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", nofile, nofile)),
+                false, null);
+
+        List<Mount> mounts = new ArrayList<>(List.of(
+                new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
+                new Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+                new Mount("/dev/pts", "devpts", "devpts", List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+                new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", host.privileged() ? "rw" : "ro")),
+                new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", host.privileged() ? "rw" : "ro")),
+                new Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
+                new Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + (host.shmSize() > 0 ? host.shmSize() : 67108864L)))));
+        if (in.resolvConf() != null) mounts.add(bind("/etc/resolv.conf", in.resolvConf(), false));
+        if (in.hostnameFile() != null) mounts.add(bind("/etc/hostname", in.hostnameFile(), false));
+        if (in.hostsFile() != null) mounts.add(bind("/etc/hosts", in.hostsFile(), false));
+        if (host.init() && in.initBinary() != null) mounts.add(new Mount("/dev/init", "bind", in.initBinary().toString(), List.of("rbind", "ro")));
+        mounts.addAll(in.extraMounts());
+        host.tmpfs().forEach((dest, opts) -> {
+            List<String> o = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
+            if (!opts.isEmpty()) o.addAll(List.of(opts.split(",")));
+            mounts.add(new Mount(dest, "tmpfs", "tmpfs", o));
+        });
+
+        List<RuntimeSpec.Namespace> namespaces = new ArrayList<>(List.of(
+                new RuntimeSpec.Namespace("pid", null), new RuntimeSpec.Namespace("ipc", null),
+                new RuntimeSpec.Namespace("uts", null), new RuntimeSpec.Namespace("mount", null)));
+        if (in.netnsPath() != null) namespaces.add(new RuntimeSpec.Namespace("network", in.netnsPath().isEmpty() ? null : in.netnsPath()));
+
+        RuntimeSpec.Memory memory = null;
+        if (host.memoryBytes() > 0) {
+            if (host.memoryBytes() < MIN_MEMORY) throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
+            long swap = host.memorySwapBytes() == 0 ? host.memoryBytes() * 2 : host.memorySwapBytes();
+            memory = new RuntimeSpec.Memory(host.memoryBytes(), swap, null);
+        }
+        RuntimeSpec.Cpu cpu = null;
+        if (host.nanoCpus() > 0 || host.cpuShares() > 0) {
+            Long period = host.nanoCpus() > 0 ? 100000L : null;
+            Long quota = host.nanoCpus() > 0 ? host.nanoCpus() * 100000L / 1_000_000_000L : null;
+            cpu = new RuntimeSpec.Cpu(host.cpuShares() > 0 ? host.cpuShares() : null, quota, period, null);
+        }
+        RuntimeSpec.Pids pids = host.pidsLimit() > 0 ? new RuntimeSpec.Pids(host.pidsLimit()) : null;
+        List<RuntimeSpec.DeviceRule> devices = List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm"));
+        RuntimeSpec.Resources resources = new RuntimeSpec.Resources(host.privileged() ? null : devices, memory, cpu, pids);
+
+        RuntimeSpec.Seccomp seccomp = host.privileged() ? null : new RuntimeSpec.Seccomp("SCMP_ACT_ALLOW",
+                List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
+                List.of(new RuntimeSpec.SyscallRule(SECCOMP_DENY, "SCMP_ACT_ERRNO", 1)));
+        RuntimeSpec.Linux linux = new RuntimeSpec.Linux(namespaces, resources,
+                in.cgroupParent() + "/" + spec.id(), null,
+                host.privileged() ? null : MASKED, host.privileged() ? null : READONLY, seccomp);
+        return new RuntimeSpec("1.0.2", process, new RuntimeSpec.Root(in.rootfs().toString(), host.readonlyRootfs()),
+                spec.hostname(), mounts, linux);
+    }
+
+    private static Mount bind(String dest, Path source, boolean ro) {
+        return new Mount(dest, "bind", source.toString(), ro ? List.of("rbind", "ro") : List.of("rbind", "rprivate"));
+    }
+
+    static List<String> capabilities(ContainerSpec.HostSettings host) {
+        if (host.privileged()) return ALL_CAPS;
+        Set<String> caps = new LinkedHashSet<>();
+        boolean dropAll = host.capDrop().stream().anyMatch(c -> c.equalsIgnoreCase("ALL"));
+        if (!dropAll) caps.addAll(DEFAULT_CAPS);
+        for (String c : host.capAdd()) {
+            if (c.equalsIgnoreCase("ALL")) caps.addAll(ALL_CAPS);
+            else caps.add(normalizeCap(c));
+        }
+        for (String c : host.capDrop()) if (!c.equalsIgnoreCase("ALL")) caps.remove(normalizeCap(c));
+        return List.copyOf(caps);
+    }
+
+    static String normalizeCap(String c) {
+        String up = c.toUpperCase();
+        String n = up.startsWith("CAP_") ? up : "CAP_" + up;
+        if (!ALL_CAPS.contains(n)) throw new BerthException.InvalidArgument("invalid capability: " + c);
+        return n;
+    }
+
+    /** Resolves {@code user[:group]} (names or ids) against the rootfs's passwd and group files. */
+    public static RuntimeSpec.User resolveUser(String user, Path rootfs) {
+        if (user == null || user.isEmpty()) return new RuntimeSpec.User(0, 0, null);
+        String[] parts = user.split(":", 2);
+        long uid;
+        long gid = 0;
+        String[] pw = lookup(rootfs.resolve("etc/passwd"), parts[0]);
+        if (parts[0].matches("\\d+")) {
+            uid = Long.parseLong(parts[0]);
+            if (pw != null) gid = Long.parseLong(pw[3]);
+        } else {
+            if (pw == null) throw new BerthException.InvalidArgument("unable to find user " + parts[0] + ": no matching entries in passwd file");
+            uid = Long.parseLong(pw[2]);
+            gid = Long.parseLong(pw[3]);
+        }
+        if (parts.length == 2) {
+            if (parts[1].matches("\\d+")) {
+                gid = Long.parseLong(parts[1]);
+            } else {
+                String[] gr = lookup(rootfs.resolve("etc/group"), parts[1]);
+                if (gr == null) throw new BerthException.InvalidArgument("unable to find group " + parts[1] + ": no matching entries in group file");
+                gid = Long.parseLong(gr[2]);
+            }
+        }
+        return new RuntimeSpec.User(uid, gid, null);
+    }
+
+    private static String[] lookup(Path file, String nameOrId) {
+        try {
+            if (!Files.isRegularFile(file)) return null;
+            for (String line : Files.readAllLines(file)) {
+                String[] f = line.split(":");
+                if (f.length >= 4 && (f[0].equals(nameOrId) || f[2].equals(nameOrId))) return f;
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
+    }
+}

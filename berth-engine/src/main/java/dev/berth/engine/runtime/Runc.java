@@ -1,0 +1,120 @@
+package dev.berth.engine.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.Json;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A thin wrapper over the runc binary (podman's rule: no state policy here). */
+public final class Runc {
+    private final Path binary;
+    private final Path root;
+
+    public Runc(Path binary, Path root) {
+        this.binary = binary;
+        this.root = root;
+    }
+
+    public Path binary() {
+        return binary;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** runc's view of a container: status is created, running, paused or stopped. */
+    public record State(String status, int pid) {}
+
+    public Optional<State> state(String id) {
+        Result r = run(List.of("state", id));
+        if (r.code != 0) return Optional.empty();
+        JsonNode n = Json.tree(r.out.getBytes(StandardCharsets.UTF_8));
+        return Optional.of(new State(n.path("status").asText(), n.path("pid").asInt()));
+    }
+
+    public void start(String id) {
+        check("start", run(List.of("start", id)));
+    }
+
+    public void kill(String id, int signal, boolean all) {
+        List<String> args = new ArrayList<>(List.of("kill"));
+        if (all) args.add("--all");
+        args.add(id);
+        args.add(Integer.toString(signal));
+        Result r = run(args);
+        if (r.code != 0 && !r.err.contains("not running") && !r.err.contains("does not exist")) check("kill", r);
+    }
+
+    public void delete(String id) {
+        Result r = run(List.of("delete", "--force", id));
+        if (r.code != 0 && !r.err.contains("does not exist")) check("delete", r);
+    }
+
+    public void pause(String id) {
+        check("pause", run(List.of("pause", id)));
+    }
+
+    public void resume(String id) {
+        check("resume", run(List.of("resume", id)));
+    }
+
+    /** Host pids of every process in the container. */
+    public List<Integer> pids(String id) {
+        Result r = run(List.of("ps", "--format", "json", id));
+        check("ps", r);
+        List<Integer> pids = new ArrayList<>();
+        Json.tree(r.out.getBytes(StandardCharsets.UTF_8)).forEach(n -> pids.add(n.asInt()));
+        return pids;
+    }
+
+    /** Starts {@code runc exec} for a process spec file; the caller owns the process's pipes. */
+    public Process exec(String id, Path processJson, boolean detach, Path pidFile) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--root", root.toString(), "exec", "--process", processJson.toString()));
+        if (pidFile != null) cmd.addAll(List.of("--pid-file", pidFile.toString()));
+        if (detach) cmd.add("--detach");
+        cmd.add(id);
+        return new ProcessBuilder(cmd).start();
+    }
+
+    private record Result(int code, String out, String err) {}
+
+    private Result run(List<String> args) {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--root", root.toString()));
+        cmd.addAll(args);
+        try {
+            Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            byte[] err = p.getErrorStream().readAllBytes();
+            byte[] out = p.getInputStream().readAllBytes();
+            int code = p.waitFor();
+            return new Result(code, new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot run runc: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BerthException.Internal("interrupted running runc");
+        }
+    }
+
+    private static void check(String what, Result r) {
+        if (r.code != 0) throw new BerthException.Internal("runc " + what + " failed: " + cleanMessage(r.err));
+    }
+
+    /** runc prints logrus lines ({@code time=... level=error msg="..."}); keep the message. */
+    public static String cleanMessage(String err) {
+        String s = err.trim();
+        int i = s.lastIndexOf("msg=\"");
+        if (i >= 0) {
+            String m = s.substring(i + 5);
+            if (m.endsWith("\"")) m = m.substring(0, m.length() - 1);
+            return m.replace("\\\"", "\"").replace("\\n", " ").trim();
+        }
+        return s;
+    }
+}

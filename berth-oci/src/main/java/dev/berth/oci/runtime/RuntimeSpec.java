@@ -1,0 +1,102 @@
+package dev.berth.oci.runtime;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The OCI runtime-spec {@code config.json} (spec 1.0.2), as far as berth writes it.
+ * Nested records mirror the spec's objects one to one; absent values are omitted.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RuntimeSpec(
+        @JsonProperty("ociVersion") String ociVersion,
+        @JsonProperty("process") Process process,
+        @JsonProperty("root") Root root,
+        @JsonProperty("hostname") String hostname,
+        @JsonProperty("mounts") List<Mount> mounts,
+        @JsonProperty("linux") Linux linux) {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Process(
+            @JsonProperty("terminal") boolean terminal,
+            @JsonProperty("consoleSize") ConsoleSize consoleSize,
+            @JsonProperty("user") User user,
+            @JsonProperty("args") List<String> args,
+            @JsonProperty("env") List<String> env,
+            @JsonProperty("cwd") String cwd,
+            @JsonProperty("capabilities") Capabilities capabilities,
+            @JsonProperty("rlimits") List<Rlimit> rlimits,
+            @JsonProperty("noNewPrivileges") boolean noNewPrivileges,
+            @JsonProperty("oomScoreAdj") Integer oomScoreAdj) {}
+
+    public record ConsoleSize(@JsonProperty("height") int height, @JsonProperty("width") int width) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record User(@JsonProperty("uid") long uid, @JsonProperty("gid") long gid,
+                       @JsonProperty("additionalGids") List<Long> additionalGids) {}
+
+    public record Capabilities(
+            @JsonProperty("bounding") List<String> bounding,
+            @JsonProperty("effective") List<String> effective,
+            @JsonProperty("permitted") List<String> permitted,
+            @JsonProperty("inheritable") List<String> inheritable) {
+        public static Capabilities of(List<String> caps) {
+            return new Capabilities(caps, caps, caps, List.of());
+        }
+    }
+
+    public record Rlimit(@JsonProperty("type") String type, @JsonProperty("hard") long hard, @JsonProperty("soft") long soft) {}
+
+    public record Root(@JsonProperty("path") String path, @JsonProperty("readonly") boolean readonly) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Mount(@JsonProperty("destination") String destination, @JsonProperty("type") String type,
+                        @JsonProperty("source") String source, @JsonProperty("options") List<String> options) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Linux(
+            @JsonProperty("namespaces") List<Namespace> namespaces,
+            @JsonProperty("resources") Resources resources,
+            @JsonProperty("cgroupsPath") String cgroupsPath,
+            @JsonProperty("sysctl") Map<String, String> sysctl,
+            @JsonProperty("maskedPaths") List<String> maskedPaths,
+            @JsonProperty("readonlyPaths") List<String> readonlyPaths,
+            @JsonProperty("seccomp") Seccomp seccomp) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Namespace(@JsonProperty("type") String type, @JsonProperty("path") String path) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Resources(
+            @JsonProperty("devices") List<DeviceRule> devices,
+            @JsonProperty("memory") Memory memory,
+            @JsonProperty("cpu") Cpu cpu,
+            @JsonProperty("pids") Pids pids) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DeviceRule(@JsonProperty("allow") boolean allow, @JsonProperty("type") String type,
+                             @JsonProperty("major") Long major, @JsonProperty("minor") Long minor,
+                             @JsonProperty("access") String access) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Memory(@JsonProperty("limit") Long limit, @JsonProperty("swap") Long swap,
+                         @JsonProperty("reservation") Long reservation) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Cpu(@JsonProperty("shares") Long shares, @JsonProperty("quota") Long quota,
+                      @JsonProperty("period") Long period, @JsonProperty("cpus") String cpus) {}
+
+    public record Pids(@JsonProperty("limit") long limit) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Seccomp(@JsonProperty("defaultAction") String defaultAction,
+                          @JsonProperty("architectures") List<String> architectures,
+                          @JsonProperty("syscalls") List<SyscallRule> syscalls) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SyscallRule(@JsonProperty("names") List<String> names, @JsonProperty("action") String action,
+                              @JsonProperty("errnoRet") Integer errnoRet) {}
+}
