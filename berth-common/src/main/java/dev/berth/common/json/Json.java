@@ -15,7 +15,9 @@ public final class Json {
     /** Unknown fields are ignored: docker-java and compose send fields berth does not model. */
     public static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-            .setSerializationInclusion(JsonInclude.Include.ALWAYS);
+            .setSerializationInclusion(JsonInclude.Include.ALWAYS)
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+            .configure(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
 
     private Json() {}
 

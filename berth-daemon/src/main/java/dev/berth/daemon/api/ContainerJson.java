@@ -1,0 +1,225 @@
+package dev.berth.daemon.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.json.Json;
+import dev.berth.engine.container.ContainerSpec;
+import dev.berth.engine.container.ContainerState;
+import dev.berth.engine.container.ContainerState.Status;
+import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.network.Endpoint;
+import dev.berth.dockerapi.ApiVersion;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Maps engine containers to the Engine API's container list items and inspect documents. */
+final class ContainerJson {
+    private ContainerJson() {}
+
+    static String statusText(ContainerState s) {
+        Instant now = Instant.now();
+        return switch (s.status()) {
+            case CREATED -> "Created";
+            case RUNNING -> "Up " + Times.human(Duration.between(s.startedAt(), now));
+            case PAUSED -> "Up " + Times.human(Duration.between(s.startedAt(), now)) + " (Paused)";
+            case RESTARTING -> "Restarting (" + s.exitCode() + ") " + Times.human(Duration.between(s.finishedAt(), now)) + " ago";
+            case REMOVING -> "Removal In Progress";
+            case DEAD -> "Dead";
+            case EXITED -> s.finishedAt().getEpochSecond() < 0 ? "Created"
+                    : "Exited (" + s.exitCode() + ") " + Times.human(Duration.between(s.finishedAt(), now)) + " ago";
+        };
+    }
+
+    static String command(ContainerSpec spec) {
+        return String.join(" ", spec.argv());
+    }
+
+    static String networkMode(ContainerSpec spec) {
+        String m = spec.host().networkMode();
+        return m == null || m.isEmpty() ? "default" : m;
+    }
+
+    static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep) {
+        ContainerSpec spec = e.spec();
+        ObjectNode n = Json.object();
+        n.put("Id", spec.id());
+        n.putArray("Names").add("/" + spec.name());
+        n.put("Image", spec.imageName());
+        n.put("ImageID", spec.imageId());
+        n.put("Command", command(spec));
+        n.put("Created", spec.created().getEpochSecond());
+        ArrayNode ports = n.putArray("Ports");
+        for (String p : spec.exposedPorts()) {
+            String[] pt = p.split("/");
+            ports.addObject().put("PrivatePort", Integer.parseInt(pt[0])).put("Type", pt.length > 1 ? pt[1] : "tcp");
+        }
+        ObjectNode labels = n.putObject("Labels");
+        spec.labels().forEach(labels::put);
+        n.put("State", e.state().status().wire());
+        n.put("Status", statusText(e.state()));
+        n.putObject("HostConfig").put("NetworkMode", networkMode(spec));
+        ObjectNode nets = n.putObject("NetworkSettings").putObject("Networks");
+        if (!List.of("host", "none").contains(spec.host().networkMode())) nets.set("bridge", endpoint(ep.orElse(Endpoint.NONE)));
+        else nets.set(spec.host().networkMode(), endpoint(Endpoint.NONE));
+        n.putArray("Mounts");
+        return n;
+    }
+
+    static ObjectNode endpoint(Endpoint ep) {
+        ObjectNode n = Json.object();
+        n.putNull("IPAMConfig");
+        n.putNull("Links");
+        n.putNull("Aliases");
+        n.put("MacAddress", ep.macAddress());
+        n.put("NetworkID", ep.networkId());
+        n.put("EndpointID", ep.endpointId());
+        n.put("Gateway", ep.gateway());
+        n.put("IPAddress", ep.ipAddress());
+        n.put("IPPrefixLen", ep.prefixLength());
+        n.put("IPv6Gateway", "");
+        n.put("GlobalIPv6Address", "");
+        n.put("GlobalIPv6PrefixLen", 0);
+        n.putNull("DriverOpts");
+        n.putNull("DNSNames");
+        return n;
+    }
+
+    static ObjectNode inspect(ContainerStore.Entry e, Optional<Endpoint> ep, String logPath, List<String> execIds, String dataDir, ApiVersion v) {
+        ContainerSpec spec = e.spec();
+        ContainerState s = e.state();
+        ObjectNode n = Json.object();
+        n.put("Id", spec.id());
+        n.put("Created", Times.rfc3339(spec.created()));
+        List<String> argv = spec.argv();
+        n.put("Path", argv.isEmpty() ? "" : argv.getFirst());
+        ArrayNode args = n.putArray("Args");
+        argv.stream().skip(1).forEach(args::add);
+        ObjectNode st = n.putObject("State");
+        st.put("Status", s.status().wire());
+        st.put("Running", s.status() == Status.RUNNING || s.status() == Status.PAUSED);
+        st.put("Paused", s.status() == Status.PAUSED);
+        st.put("Restarting", s.status() == Status.RESTARTING);
+        st.put("OOMKilled", s.oomKilled());
+        st.put("Dead", s.status() == Status.DEAD);
+        st.put("Pid", s.pid());
+        st.put("ExitCode", s.exitCode());
+        st.put("Error", s.error() == null ? "" : s.error());
+        st.put("StartedAt", Times.rfc3339(s.startedAt()));
+        st.put("FinishedAt", Times.rfc3339(s.finishedAt()));
+        n.put("Image", spec.imageId());
+        String dir = dataDir + "/containers/" + spec.id();
+        n.put("ResolvConfPath", dir + "/resolv.conf");
+        n.put("HostnamePath", dir + "/hostname");
+        n.put("HostsPath", dir + "/hosts");
+        n.put("LogPath", logPath);
+        n.put("Name", "/" + spec.name());
+        n.put("RestartCount", s.restartCount());
+        n.put("Driver", "overlay2");
+        n.put("Platform", "linux");
+        n.put("MountLabel", "");
+        n.put("ProcessLabel", "");
+        n.put("AppArmorProfile", "");
+        if (execIds.isEmpty()) n.putNull("ExecIDs");
+        else execIds.forEach(n.withArray("ExecIDs")::add);
+        n.set("HostConfig", hostConfig(spec));
+        ObjectNode gd = n.putObject("GraphDriver");
+        gd.put("Name", "overlay2");
+        gd.putObject("Data").put("MergedDir", dir + "/rootfs");
+        n.putArray("Mounts");
+        n.set("Config", config(spec));
+        ObjectNode ns = n.putObject("NetworkSettings");
+        Endpoint main = ep.orElse(Endpoint.NONE);
+        ns.put("Bridge", "");
+        ns.put("SandboxID", spec.id());
+        ns.put("HairpinMode", false);
+        ns.put("LinkLocalIPv6Address", "");
+        ns.put("LinkLocalIPv6PrefixLen", 0);
+        ObjectNode ports = ns.putObject("Ports");
+        if (s.isRunning()) spec.exposedPorts().forEach(p -> ports.putNull(p));
+        ns.put("SandboxKey", s.isRunning() && s.pid() > 0 ? "/proc/" + s.pid() + "/ns/net" : "");
+        ns.putNull("SecondaryIPAddresses");
+        ns.putNull("SecondaryIPv6Addresses");
+        ns.put("EndpointID", main.endpointId());
+        ns.put("Gateway", main.gateway());
+        ns.put("GlobalIPv6Address", "");
+        ns.put("GlobalIPv6PrefixLen", 0);
+        ns.put("IPAddress", main.ipAddress());
+        ns.put("IPPrefixLen", main.prefixLength());
+        ns.put("IPv6Gateway", "");
+        ns.put("MacAddress", main.macAddress());
+        ObjectNode nets = ns.putObject("Networks");
+        String mode = spec.host().networkMode();
+        nets.set(List.of("host", "none").contains(mode) ? mode : "bridge", endpoint(main));
+        return n;
+    }
+
+    static ObjectNode config(ContainerSpec spec) {
+        ObjectNode c = Json.object();
+        c.put("Hostname", spec.hostname());
+        c.put("Domainname", spec.domainname());
+        c.put("User", spec.user());
+        c.put("AttachStdin", false);
+        c.put("AttachStdout", false);
+        c.put("AttachStderr", false);
+        if (!spec.exposedPorts().isEmpty()) {
+            ObjectNode ep = c.putObject("ExposedPorts");
+            spec.exposedPorts().forEach(ep::putObject);
+        }
+        c.put("Tty", spec.tty());
+        c.put("OpenStdin", spec.openStdin());
+        c.put("StdinOnce", spec.stdinOnce());
+        ArrayNode env = c.putArray("Env");
+        spec.env().forEach(env::add);
+        ArrayNode cmd = c.putArray("Cmd");
+        spec.cmd().forEach(cmd::add);
+        c.put("Image", spec.imageName());
+        c.putNull("Volumes");
+        c.put("WorkingDir", spec.workingDir());
+        if (spec.entrypoint().isEmpty()) c.putNull("Entrypoint");
+        else spec.entrypoint().forEach(c.putArray("Entrypoint")::add);
+        c.putNull("OnBuild");
+        ObjectNode labels = c.putObject("Labels");
+        spec.labels().forEach(labels::put);
+        if (spec.stopSignal() != null) c.put("StopSignal", spec.stopSignal());
+        if (spec.stopTimeout() != null) c.put("StopTimeout", spec.stopTimeout());
+        return c;
+    }
+
+    static ObjectNode hostConfig(ContainerSpec spec) {
+        ContainerSpec.HostSettings h = spec.host();
+        ObjectNode n = Json.object();
+        n.putArray("Binds");
+        n.put("ContainerIDFile", "");
+        ObjectNode log = n.putObject("LogConfig");
+        log.put("Type", "json-file");
+        ObjectNode lc = log.putObject("Config");
+        h.logOptions().forEach(lc::put);
+        n.put("NetworkMode", networkMode(spec));
+        n.putObject("PortBindings");
+        n.putObject("RestartPolicy").put("Name", h.restartPolicy().name()).put("MaximumRetryCount", h.restartPolicy().maximumRetryCount());
+        n.put("AutoRemove", h.autoRemove());
+        n.put("VolumeDriver", "");
+        n.putNull("VolumesFrom");
+        n.putArray("ConsoleSize").add(h.consoleHeight()).add(h.consoleWidth());
+        if (h.capAdd().isEmpty()) n.putNull("CapAdd"); else h.capAdd().forEach(n.putArray("CapAdd")::add);
+        if (h.capDrop().isEmpty()) n.putNull("CapDrop"); else h.capDrop().forEach(n.putArray("CapDrop")::add);
+        n.put("CgroupnsMode", "host");
+        n.put("IpcMode", "private");
+        n.put("Privileged", h.privileged());
+        n.put("ReadonlyRootfs", h.readonlyRootfs());
+        n.put("ShmSize", h.shmSize() > 0 ? h.shmSize() : 67108864L);
+        n.put("Runtime", "runc");
+        n.put("Init", h.init());
+        n.put("Memory", h.memoryBytes());
+        n.put("MemorySwap", h.memorySwapBytes());
+        n.put("NanoCpus", h.nanoCpus());
+        n.put("CpuShares", h.cpuShares());
+        n.put("PidsLimit", h.pidsLimit() > 0 ? h.pidsLimit() : null);
+        ObjectNode tmpfs = n.putObject("Tmpfs");
+        h.tmpfs().forEach(tmpfs::put);
+        return n;
+    }
+}

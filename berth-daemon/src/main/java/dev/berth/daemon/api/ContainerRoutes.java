@@ -1,0 +1,333 @@
+package dev.berth.daemon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.Json;
+import dev.berth.engine.container.AttachSession;
+import dev.berth.engine.container.ContainerSpec;
+import dev.berth.engine.container.ContainerState;
+import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.container.Containers;
+import dev.berth.engine.container.CreateRequest;
+import dev.berth.engine.container.ExecSessions;
+import dev.berth.engine.container.LogFiles;
+import dev.berth.engine.container.Sizes;
+import dev.berth.daemon.http.HttpResponse;
+import dev.berth.dockerapi.Filters;
+import dev.berth.dockerapi.StdStreams;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** {@code /containers/...}: create, list, inspect, lifecycle, wait, attach, logs, top. */
+public final class ContainerRoutes {
+    private final Containers containers;
+    private final ExecSessions execs;
+    private final String dataRoot;
+
+    public ContainerRoutes(Containers containers, ExecSessions execs, String dataRoot) {
+        this.containers = containers;
+        this.execs = execs;
+        this.dataRoot = dataRoot;
+    }
+
+    public void register(Router r) {
+        r.add("POST", "/containers/create", this::create);
+        r.add("GET", "/containers/json", this::list);
+        r.add("POST", "/containers/prune", this::prune);
+        r.add("GET", "/containers/(.+)/json", c -> c.json(200, inspect(c.group(1), c)));
+        r.add("POST", "/containers/(.+)/start", c -> { containers.start(c.group(1)); c.res().empty(204); });
+        r.add("POST", "/containers/(.+)/stop", c -> { containers.stop(c.group(1), c.req().integer("t"), c.req().param("signal")); c.res().empty(204); });
+        r.add("POST", "/containers/(.+)/restart", c -> { containers.restart(c.group(1), c.req().integer("t"), c.req().param("signal")); c.res().empty(204); });
+        r.add("POST", "/containers/(.+)/kill", c -> { containers.kill(c.group(1), c.req().param("signal")); c.res().empty(204); });
+        r.add("POST", "/containers/(.+)/pause", c -> { containers.pause(c.group(1)); c.res().empty(204); });
+        r.add("POST", "/containers/(.+)/unpause", c -> { containers.unpause(c.group(1)); c.res().empty(204); });
+        r.add("POST", "/containers/(.+)/rename", c -> { containers.rename(c.group(1), c.req().param("name")); c.res().empty(204); });
+        r.add("POST", "/containers/(.+)/resize", c -> { containers.resize(c.group(1), intOr(c.req().integer("h"), 24), intOr(c.req().integer("w"), 80)); c.res().send(200, null, new byte[0]); });
+        r.add("POST", "/containers/(.+)/wait", this::waitFor);
+        r.add("POST", "/containers/(.+)/attach", this::attach);
+        r.add("GET", "/containers/(.+)/logs", this::logs);
+        r.add("GET", "/containers/(.+)/top", this::top);
+        r.add("DELETE", "/containers/(.+)", c -> { containers.remove(c.group(1), c.req().bool("force", false)); c.res().empty(204); });
+    }
+
+    private static int intOr(Integer v, int d) {
+        return v == null ? d : v;
+    }
+
+    // ------------------------------------------------------------ create
+
+    private void create(Router.Call c) throws IOException {
+        JsonNode body = Json.tree(c.req().bodyBytes());
+        String image = text(body, "Image");
+        if (image == null || image.isEmpty()) throw new BerthException.InvalidArgument("config cannot be empty in order to create a container");
+        JsonNode hc = body.path("HostConfig");
+        JsonNode rp = hc.path("RestartPolicy");
+        ContainerSpec.RestartPolicy policy = new ContainerSpec.RestartPolicy(text(rp, "Name"), rp.path("MaximumRetryCount").asInt(0));
+        if (hc.path("AutoRemove").asBoolean(false) && !policy.name().equals("no")) {
+            throw new BerthException.InvalidArgument("can't create 'AutoRemove' container with restart policy");
+        }
+        Map<String, String> tmpfs = new LinkedHashMap<>();
+        hc.path("Tmpfs").fields().forEachRemaining(f -> tmpfs.put(f.getKey(), f.getValue().asText("")));
+        Map<String, String> logOpts = new LinkedHashMap<>();
+        hc.path("LogConfig").path("Config").fields().forEachRemaining(f -> logOpts.put(f.getKey(), f.getValue().asText("")));
+        if (logOpts.containsKey("max-size")) Sizes.parse(logOpts.get("max-size"));
+        JsonNode console = hc.path("ConsoleSize");
+        String netMode = text(hc, "NetworkMode");
+        ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(
+                hc.path("AutoRemove").asBoolean(false), policy,
+                hc.path("Memory").asLong(0), hc.path("MemorySwap").asLong(0), hc.path("NanoCpus").asLong(0),
+                hc.path("CpuShares").asLong(0), hc.path("PidsLimit").asLong(0), hc.path("ReadonlyRootfs").asBoolean(false),
+                strings(hc.path("CapAdd")), strings(hc.path("CapDrop")), hc.path("Privileged").asBoolean(false),
+                hc.path("Init").asBoolean(false), netMode == null || netMode.isEmpty() ? "default" : netMode,
+                strings(hc.path("Binds")), tmpfs, logOpts,
+                console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0));
+        if (!host.binds().isEmpty() || hc.path("Mounts").size() > 0) {
+            throw new BerthException.NotImplemented("berth: volumes and bind mounts are not implemented yet");
+        }
+        Map<String, String> labels = new LinkedHashMap<>();
+        body.path("Labels").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText("")));
+        List<String> exposed = new ArrayList<>();
+        body.path("ExposedPorts").fieldNames().forEachRemaining(exposed::add);
+        CreateRequest req = new CreateRequest(c.req().param("name"), image, text(body, "Hostname"), text(body, "Domainname"),
+                text(body, "User"), nullableStrings(body.path("Env")), entrypoint(body.path("Entrypoint")), nullableStrings(body.path("Cmd")),
+                text(body, "WorkingDir"), body.path("Tty").asBoolean(false), body.path("OpenStdin").asBoolean(false),
+                body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
+                body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host);
+        ContainerSpec spec = containers.create(req);
+        ObjectNode out = Json.object();
+        out.put("Id", spec.id());
+        out.putArray("Warnings");
+        c.json(201, out);
+    }
+
+    private static String text(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    private static List<String> nullableStrings(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) return null;
+        if (n.isTextual()) return List.of(n.asText());
+        return strings(n);
+    }
+
+    private static List<String> entrypoint(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) return null;
+        if (n.isTextual()) return n.asText().isEmpty() ? List.of() : List.of(n.asText());
+        return strings(n);
+    }
+
+    // ------------------------------------------------------------ list / inspect / prune
+
+    private void list(Router.Call c) throws IOException {
+        boolean all = c.req().bool("all", false);
+        Integer limit = c.req().integer("limit");
+        Filters f = Filters.parse(c.req().param("filters"));
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        int n = 0;
+        for (ContainerStore.Entry e : containers.store().all()) {
+            boolean running = e.state().isRunning();
+            if (!all && !running && !f.has("status") && (limit == null || limit <= 0)) continue;
+            if (!matches(e, f)) continue;
+            if (limit != null && limit > 0 && n >= limit) break;
+            out.add(ContainerJson.summary(e, containers.endpoint(e.spec().id())));
+            n++;
+        }
+        c.json(200, out);
+    }
+
+    private static boolean matches(ContainerStore.Entry e, Filters f) {
+        if (!f.matchLabels(e.spec().labels())) return false;
+        if (f.has("status") && !f.get("status").contains(e.state().status().wire())) return false;
+        if (f.has("name") && f.get("name").stream().noneMatch(n -> e.spec().name().matches(".*" + n.replaceFirst("^/", "") + ".*"))) return false;
+        if (f.has("id") && f.get("id").stream().noneMatch(i -> e.spec().id().startsWith(i))) return false;
+        if (f.has("exited") && (e.state().status() != ContainerState.Status.EXITED
+                || !f.get("exited").contains(Integer.toString(e.state().exitCode())))) return false;
+        if (f.has("ancestor") && f.get("ancestor").stream().noneMatch(a -> a.equals(e.spec().imageName()) || e.spec().imageId().contains(a))) return false;
+        return true;
+    }
+
+    private ObjectNode inspect(String ref, Router.Call c) {
+        ContainerStore.Entry e = containers.store().get(ref);
+        return ContainerJson.inspect(e, containers.endpoint(e.spec().id()), containers.logPath(e.spec().id()).toString(),
+                execs.idsOf(e.spec().id()), dataRoot, c.version());
+    }
+
+    private void prune(Router.Call c) throws IOException {
+        Filters f = Filters.parse(c.req().param("filters"));
+        ArrayNode deleted = Json.MAPPER.createArrayNode();
+        for (ContainerStore.Entry e : containers.store().all()) {
+            if (e.state().isRunning() || e.state().status() == ContainerState.Status.RESTARTING) continue;
+            if (!f.matchLabels(e.spec().labels())) continue;
+            if (f.has("until")) {
+                java.time.Instant until = Times.parse(f.get("until").getFirst());
+                if (until != null && !e.spec().created().isBefore(until)) continue;
+            }
+            containers.remove(e.spec().id(), false);
+            deleted.add(e.spec().id());
+        }
+        ObjectNode out = Json.object();
+        if (deleted.isEmpty()) out.putNull("ContainersDeleted"); else out.set("ContainersDeleted", deleted);
+        out.put("SpaceReclaimed", 0);
+        c.json(200, out);
+    }
+
+    // ------------------------------------------------------------ wait
+
+    private void waitFor(Router.Call c) throws IOException {
+        String condition = c.req().param("condition");
+        CompletableFuture<Integer> f = containers.waitFor(c.group(1), condition);
+        c.res().startChunked(200, "application/json");
+        int code;
+        try {
+            code = f.get();
+        } catch (Exception e) {
+            code = -1;
+        }
+        ObjectNode body = Json.object();
+        body.put("StatusCode", code);
+        body.putNull("Error");
+        c.res().chunk((Json.string(body) + "\n").getBytes(StandardCharsets.UTF_8));
+        c.res().endChunked();
+    }
+
+    // ------------------------------------------------------------ attach
+
+    private void attach(Router.Call c) throws IOException {
+        ContainerStore.Entry e = containers.store().get(c.group(1));
+        boolean tty = e.spec().tty();
+        boolean upgrade = c.req().header("upgrade") != null;
+        String ct = tty || !c.version().atLeast(1, 42) ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
+        boolean stdin = c.req().bool("stdin", false);
+        boolean stdout = c.req().bool("stdout", false);
+        boolean stderr = c.req().bool("stderr", false);
+        HttpResponse.Hijacked h = c.res().hijack(upgrade, ct);
+        OutputStream out = h.out();
+        AttachSession session = containers.attach(e.spec().id(), stdin, stdout, stderr, new AttachSession.Sink() {
+            @Override
+            public void write(int stream, byte[] data) throws IOException {
+                synchronized (out) {
+                    out.write(tty ? data : StdStreams.frame(stream, data));
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    out.flush();
+                    h.out().close();
+                } catch (IOException ignored) {
+                    // client gone
+                }
+            }
+        });
+        if (stdin && e.spec().openStdin()) {
+            InputStream in = h.in();
+            Thread.ofVirtual().start(() -> {
+                byte[] buf = new byte[32 * 1024];
+                try {
+                    int n;
+                    while ((n = in.read(buf)) > 0) session.writeStdin(buf, 0, n);
+                } catch (IOException ignored) {
+                    // client gone
+                }
+                session.closeStdin();
+            });
+        }
+        try {
+            session.awaitEnd();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ------------------------------------------------------------ logs
+
+    private void logs(Router.Call c) throws IOException {
+        ContainerStore.Entry e = containers.store().get(c.group(1));
+        boolean stdout = c.req().bool("stdout", false);
+        boolean stderr = c.req().bool("stderr", false);
+        if (!stdout && !stderr) throw new BerthException.InvalidArgument("Bad parameters: you must choose at least one stream");
+        String tail = c.req().param("tail");
+        int n = tail == null || tail.isEmpty() || tail.equals("all") ? -1 : Integer.parseInt(tail);
+        boolean timestamps = c.req().bool("timestamps", false);
+        boolean follow = c.req().bool("follow", false);
+        java.time.Instant since = Times.parse(c.req().param("since"));
+        if (since != null && since.getEpochSecond() == 0 && since.getNano() == 0) since = null;
+        java.time.Instant until = Times.parse(c.req().param("until"));
+        if (until != null && until.getEpochSecond() == 0) until = null;
+        boolean tty = e.spec().tty();
+        String ct = c.version().atLeast(1, 42) ? (tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream") : null;
+        c.res().startChunked(200, ct);
+        String id = e.spec().id();
+        try {
+            LogFiles.read(containers.logPath(id), new LogFiles.Query(stdout, stderr, since, until, n, follow), rec -> {
+                byte[] data = rec.data();
+                if (timestamps) {
+                    byte[] ts = (Times.rfc3339(rec.time()) + " ").getBytes(StandardCharsets.UTF_8);
+                    byte[] joined = new byte[ts.length + data.length];
+                    System.arraycopy(ts, 0, joined, 0, ts.length);
+                    System.arraycopy(data, 0, joined, ts.length, data.length);
+                    data = joined;
+                }
+                try {
+                    c.res().chunk(tty ? data : StdStreams.frame(rec.stream(), data));
+                } catch (IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }, () -> containers.isRunning(id));
+        } catch (java.io.UncheckedIOException ex) {
+            return;
+        }
+        c.res().endChunked();
+    }
+
+    // ------------------------------------------------------------ top
+
+    private void top(Router.Call c) throws IOException {
+        List<Integer> pids = containers.pids(c.group(1));
+        String psArgs = c.req().param("ps_args");
+        List<String> cmd = new ArrayList<>(List.of("ps"));
+        cmd.addAll(List.of((psArgs == null || psArgs.isBlank() ? "-ef" : psArgs).trim().split("\\s+")));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        try { p.waitFor(); } catch (InterruptedException ex) { Thread.currentThread().interrupt(); }
+        if (lines.isEmpty()) throw new BerthException.Internal("ps returned no output");
+        String[] titles = lines.getFirst().trim().split("\\s+");
+        int pidCol = java.util.Arrays.asList(titles).indexOf("PID");
+        if (pidCol < 0) throw new BerthException.Internal("Couldn't find PID field in ps output");
+        ObjectNode out = Json.object();
+        ArrayNode t = out.putArray("Titles");
+        for (String s : titles) t.add(s);
+        ArrayNode procs = out.putArray("Processes");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.trim().split("\\s+", titles.length);
+            if (f.length <= pidCol) continue;
+            try {
+                if (!pids.contains(Integer.parseInt(f[pidCol]))) continue;
+            } catch (NumberFormatException ex) {
+                continue;
+            }
+            ArrayNode row = procs.addArray();
+            for (String s : f) row.add(s);
+        }
+        c.json(200, out);
+    }
+}

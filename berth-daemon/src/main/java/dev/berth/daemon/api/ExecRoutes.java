@@ -1,0 +1,113 @@
+package dev.berth.daemon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.Json;
+import dev.berth.engine.container.AttachSession;
+import dev.berth.engine.container.ExecSessions;
+import dev.berth.daemon.http.HttpResponse;
+import dev.berth.dockerapi.StdStreams;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /containers/{id}/exec} and {@code /exec/{id}/...}. */
+public final class ExecRoutes {
+    private final ExecSessions execs;
+
+    public ExecRoutes(ExecSessions execs) {
+        this.execs = execs;
+    }
+
+    public void register(Router r) {
+        r.add("POST", "/containers/(.+)/exec", this::create);
+        r.add("POST", "/exec/([^/]+)/start", this::start);
+        r.add("POST", "/exec/([^/]+)/resize", c -> { execs.get(c.group(1)); c.res().send(200, null, new byte[0]); });
+        r.add("GET", "/exec/([^/]+)/json", this::inspect);
+    }
+
+    private void create(Router.Call c) throws IOException {
+        JsonNode b = Json.tree(c.req().bodyBytes());
+        List<String> cmd = new ArrayList<>();
+        b.path("Cmd").forEach(x -> cmd.add(x.asText()));
+        List<String> env = new ArrayList<>();
+        b.path("Env").forEach(x -> env.add(x.asText()));
+        if (b.path("Tty").asBoolean(false)) {
+            throw new BerthException.NotImplemented("berth: exec with a TTY (-t) is not implemented yet; run without -t");
+        }
+        ExecSessions.Exec e = execs.create(c.group(1), new ExecSessions.ExecConfig(cmd, env, b.path("User").asText(""),
+                b.path("WorkingDir").asText(""), false, b.path("AttachStdin").asBoolean(false),
+                b.path("AttachStdout").asBoolean(false), b.path("AttachStderr").asBoolean(false), b.path("Privileged").asBoolean(false)));
+        ObjectNode out = Json.object();
+        out.put("Id", e.id);
+        c.json(201, out);
+    }
+
+    private void start(Router.Call c) throws IOException {
+        boolean upgrade = c.req().header("upgrade") != null;
+        byte[] raw = upgrade ? readJsonBody(c) : c.req().bodyBytes();
+        JsonNode b = Json.tree(raw);
+        boolean detach = b.path("Detach").asBoolean(false);
+        ExecSessions.Exec exec = execs.get(c.group(1));
+        if (detach) {
+            execs.start(exec.id, true, null, null);
+            c.res().send(200, null, new byte[0]);
+            return;
+        }
+        String ct = c.version().atLeast(1, 42) ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream";
+        HttpResponse.Hijacked h = c.res().hijack(upgrade, ct);
+        OutputStream out = h.out();
+        execs.start(exec.id, false, exec.config.attachStdin() ? h.in() : null, new AttachSession.Sink() {
+            @Override
+            public void write(int stream, byte[] data) throws IOException {
+                synchronized (out) {
+                    out.write(StdStreams.frame(stream, data));
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    out.flush();
+                    out.close();
+                } catch (IOException ignored) {
+                    // client gone
+                }
+            }
+        });
+    }
+
+    /** With an Upgrade request the body is followed by raw stdin: read exactly Content-Length bytes. */
+    private static byte[] readJsonBody(Router.Call c) throws IOException {
+        String len = c.req().header("content-length");
+        if (len == null) return new byte[0];
+        return c.req().body().readNBytes(Integer.parseInt(len));
+    }
+
+    private void inspect(Router.Call c) throws IOException {
+        ExecSessions.Exec e = execs.get(c.group(1));
+        ObjectNode n = Json.object();
+        n.put("ID", e.id);
+        n.put("Running", e.running);
+        if (e.exitCode == null) n.putNull("ExitCode"); else n.put("ExitCode", e.exitCode);
+        ObjectNode pc = n.putObject("ProcessConfig");
+        pc.put("tty", e.config.tty());
+        pc.put("entrypoint", e.config.cmd().getFirst());
+        e.config.cmd().stream().skip(1).forEach(pc.putArray("arguments")::add);
+        if (e.config.cmd().size() == 1) pc.putArray("arguments");
+        pc.put("privileged", e.config.privileged());
+        pc.put("user", e.config.user());
+        n.put("OpenStdin", e.config.attachStdin());
+        n.put("OpenStderr", e.config.attachStderr());
+        n.put("OpenStdout", e.config.attachStdout());
+        n.put("CanRemove", false);
+        n.put("ContainerID", e.containerId);
+        n.put("DetachKeys", "");
+        n.put("Pid", e.pid);
+        c.json(200, n);
+    }
+}

@@ -1,0 +1,150 @@
+package dev.berth.daemon.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.Json;
+import dev.berth.engine.container.Containers;
+import dev.berth.engine.image.Image;
+import dev.berth.engine.image.ImageImporter;
+import dev.berth.engine.image.ImageStore;
+import dev.berth.engine.events.EventBus;
+import dev.berth.oci.image.ImageRef;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@code /images/...}: list, inspect, import, tag, remove. Registry pulls come with the distribution issue. */
+public final class ImageRoutes {
+    private final ImageStore images;
+    private final ImageImporter importer;
+    private final Containers containers;
+    private final EventBus events;
+
+    public ImageRoutes(ImageStore images, ImageImporter importer, Containers containers, EventBus events) {
+        this.images = images;
+        this.importer = importer;
+        this.containers = containers;
+        this.events = events;
+    }
+
+    public void register(Router r) {
+        r.add("GET", "/images/json", this::list);
+        r.add("POST", "/images/create", this::create);
+        r.add("GET", "/images/(.+)/json", c -> c.json(200, inspect(images.get(c.group(1)), c)));
+        r.add("POST", "/images/(.+)/tag", this::tag);
+        r.add("DELETE", "/images/(.+)", this::remove);
+    }
+
+    private static String created(Image i) {
+        return Times.rfc3339(i.created());
+    }
+
+    private void list(Router.Call c) throws IOException {
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (Image i : images.list()) {
+            ObjectNode n = out.addObject();
+            n.put("Containers", -1);
+            n.put("Created", i.created().getEpochSecond());
+            n.put("Id", i.id().toString());
+            Map<String, String> labels = i.config().configOrEmpty().labels();
+            if (labels == null) n.putNull("Labels"); else { ObjectNode l = n.putObject("Labels"); labels.forEach(l::put); }
+            n.put("ParentId", "");
+            n.putArray("RepoDigests");
+            ArrayNode tags = n.putArray("RepoTags");
+            i.tags().forEach(t -> tags.add(t.familiar()));
+            if (i.tags().isEmpty() && !c.version().atLeast(1, 43)) tags.add("<none>:<none>");
+            n.put("SharedSize", -1);
+            n.put("Size", i.size());
+            if (!c.version().atLeast(1, 44)) n.put("VirtualSize", i.size());
+        }
+        c.json(200, out);
+    }
+
+    private ObjectNode inspect(Image i, Router.Call c) {
+        ObjectNode n = Json.object();
+        n.put("Id", i.id().toString());
+        ArrayNode tags = n.putArray("RepoTags");
+        i.tags().forEach(t -> tags.add(t.familiar()));
+        n.putArray("RepoDigests");
+        n.put("Parent", "");
+        n.put("Comment", i.config().history() == null || i.config().history().isEmpty() || i.config().history().getLast().comment() == null
+                ? "" : i.config().history().getLast().comment());
+        n.put("Created", created(i));
+        n.put("DockerVersion", "");
+        n.put("Author", i.config().author() == null ? "" : i.config().author());
+        n.set("Config", Json.MAPPER.valueToTree(i.config().configOrEmpty()));
+        n.put("Architecture", i.config().architecture() == null ? "amd64" : i.config().architecture());
+        n.put("Os", i.config().os() == null ? "linux" : i.config().os());
+        n.put("Size", i.size());
+        if (!c.version().atLeast(1, 44)) n.put("VirtualSize", i.size());
+        ObjectNode gd = n.putObject("GraphDriver");
+        gd.put("Name", "overlay2");
+        gd.putObject("Data");
+        ObjectNode rootfs = n.putObject("RootFS");
+        rootfs.put("Type", "layers");
+        ArrayNode layers = rootfs.putArray("Layers");
+        i.diffIds().forEach(layers::add);
+        n.putObject("Metadata").put("LastTagTime", Times.rfc3339(i.taggedAt()));
+        return n;
+    }
+
+    private void create(Router.Call c) throws IOException {
+        String fromSrc = c.req().param("fromSrc");
+        String fromImage = c.req().param("fromImage");
+        if (fromSrc != null) {
+            if (!fromSrc.equals("-")) throw new BerthException.NotImplemented("berth: importing from a URL is not supported; pipe the tarball to stdin");
+            String repo = c.req().param("repo");
+            String tag = c.req().param("tag");
+            Optional<ImageRef> ref = repo == null || repo.isEmpty() ? Optional.empty()
+                    : Optional.of(ImageRef.parse(repo).withTag(tag == null || tag.isEmpty() ? ImageRef.parse(repo).tag() : tag));
+            ImageImporter.ImportConfig cfg = ImageImporter.parseChanges(c.req().params("changes"));
+            Image i = importer.importRootfs(c.req().body(), cfg, c.req().param("message"), ref, Instant.now());
+            events.publish("image", "import", i.id().toString(), Map.of());
+            c.res().startChunked(200, "application/json");
+            c.res().chunk(("{\"status\":\"" + i.id() + "\"}\r\n").getBytes(StandardCharsets.UTF_8));
+            c.res().endChunked();
+            return;
+        }
+        if (fromImage == null) throw new BerthException.InvalidArgument("fromImage or fromSrc is required");
+        String tag = c.req().param("tag");
+        String full = fromImage + (tag != null && !tag.isEmpty() && !fromImage.contains("@") ? (tag.startsWith("sha256:") ? "@" : ":") + tag : "");
+        ImageRef ref = ImageRef.parse(full);
+        if (images.find(ref.familiar()).isPresent()) {
+            c.res().startChunked(200, "application/json");
+            c.res().chunk(("{\"status\":\"Status: Image is up to date for " + ref.familiar() + "\"}\r\n").getBytes(StandardCharsets.UTF_8));
+            c.res().endChunked();
+            return;
+        }
+        throw new BerthException.NotFound("pull access denied for " + ref.familiarName()
+                + ": berth cannot pull from registries yet; load or import the image instead");
+    }
+
+    private void tag(Router.Call c) throws IOException {
+        Image i = images.get(c.group(1));
+        String repo = c.req().param("repo");
+        String tag = c.req().param("tag");
+        if (repo == null || repo.isEmpty()) throw new BerthException.InvalidArgument("repository name must have at least one component");
+        ImageRef ref = ImageRef.parse(repo);
+        ref = ref.withTag(tag == null || tag.isEmpty() ? "latest" : tag);
+        images.tag(i, ref);
+        events.publish("image", "tag", i.id().toString(), Map.of("name", ref.familiar()));
+        c.res().empty(201);
+    }
+
+    private void remove(Router.Call c) throws IOException {
+        boolean force = c.req().bool("force", false);
+        List<String[]> report = images.remove(c.group(1), force, id -> containers.store().all().stream()
+                .filter(e -> e.spec().imageId().equals(id.toString())).map(e -> e.spec().id()).findFirst());
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (String[] line : report) {
+            out.addObject().put(line[0], line[1]);
+            events.publish("image", line[0].equals("Untagged") ? "untag" : "delete", line[1], Map.of("name", line[1]));
+        }
+        c.json(200, out);
+    }
+}

@@ -1,0 +1,128 @@
+package dev.berth.daemon.assembly;
+
+import dev.berth.common.io.AtomicFiles;
+import dev.berth.content.ContentStore;
+import dev.berth.daemon.api.ContainerRoutes;
+import dev.berth.daemon.api.ExecRoutes;
+import dev.berth.daemon.api.ImageRoutes;
+import dev.berth.daemon.api.Router;
+import dev.berth.daemon.api.SystemRoutes;
+import dev.berth.daemon.http.HttpServer;
+import dev.berth.engine.container.ContainerPaths;
+import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.container.Containers;
+import dev.berth.engine.container.ExecSessions;
+import dev.berth.engine.container.ExitWatcher;
+import dev.berth.engine.events.EventBus;
+import dev.berth.engine.image.BusyboxImage;
+import dev.berth.engine.image.ImageImporter;
+import dev.berth.engine.image.ImageStore;
+import dev.berth.engine.metadata.MetadataStore;
+import dev.berth.engine.network.BridgeNetwork;
+import dev.berth.engine.network.Cni;
+import dev.berth.engine.runtime.Conmon;
+import dev.berth.engine.runtime.Runc;
+import dev.berth.engine.snapshot.OverlaySnapshotter;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The composition root. Builds every service in this order and runs the start-up phases:
+ * <ol>
+ *   <li>open stores (metadata, content, layers, images) and make the default busybox image;</li>
+ *   <li>networking (default bridge, created lazily on first attach);</li>
+ *   <li>reconcile containers with their monitors (adopt the living, finish the exited);</li>
+ *   <li>start the API.</li>
+ * </ol>
+ */
+public final class Daemon implements AutoCloseable {
+    private final DaemonConfig config;
+    private final MetadataStore metadata;
+    private final ExitWatcher exitWatcher;
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final Containers containers;
+    private final BridgeNetwork bridge;
+
+    public Daemon(DaemonConfig config) throws IOException {
+        this.config = config;
+        Path data = config.dataRoot();
+        Path exec = config.execRoot();
+        Files.createDirectories(data);
+        Files.createDirectories(exec);
+
+        metadata = new MetadataStore(data.resolve("berth.db"));
+        ContentStore content = new ContentStore(data.resolve("content"));
+        OverlaySnapshotter snapshots = new OverlaySnapshotter(data.resolve("overlay"), metadata);
+        ImageStore images = new ImageStore(metadata, content, snapshots);
+        ImageImporter importer = new ImageImporter(images);
+        new BusyboxImage(Path.of("/bin/busybox")).ensure(images, importer);
+
+        EventBus events = new EventBus();
+        bridge = new BridgeNetwork(new Cni(Path.of("/usr/lib/cni")), config.bridgeName(), data.resolve("network"), null);
+        Runc runc = new Runc(Path.of("/usr/sbin/runc"), exec.resolve("runc"));
+        Conmon conmon = new Conmon(Path.of("/usr/bin/conmon"), runc, exec);
+        Path tini = Path.of("/usr/bin/tini-static");
+        containers = new Containers(new ContainerStore(metadata), images, new ContainerPaths(data.resolve("containers")), runc, conmon,
+                bridge, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null));
+        ExecSessions execs = new ExecSessions(containers, runc, exec.resolve("exec"), events);
+
+        containers.restore();
+        exitWatcher = new ExitWatcher(conmon.exitDir(), containers);
+
+        Router router = new Router();
+        new SystemRoutes(containers, images, events, data.toString(), metadataId(data)).register(router);
+        new ExecRoutes(execs).register(router);
+        new ImageRoutes(images, importer, containers, events).register(router);
+        new ContainerRoutes(containers, execs, data.toString()).register(router);
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());
+        headers.put("Docker-Experimental", "false");
+        headers.put("Ostype", "linux");
+        headers.put("Server", "Docker/" + SystemRoutes.VERSION + " (linux) berth");
+        for (Path socket : config.sockets()) servers.add(new HttpServer(socket, router, headers));
+        AtomicFiles.write(config.pidFile(), Long.toString(ProcessHandle.current().pid()));
+    }
+
+    private static String metadataId(Path data) {
+        return dev.berth.oci.Digest.of(data.toString().getBytes()).hex().substring(0, 36);
+    }
+
+    static long hostNofileHard() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/limits"))) {
+                if (l.startsWith("Max open files")) {
+                    String[] f = l.substring("Max open files".length()).trim().split("\\s+");
+                    return f[1].equals("unlimited") ? 1048576L : Long.parseLong(f[1]);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // fall back to a value every host allows
+        }
+        return 1024;
+    }
+
+    @Override
+    public void close() {
+        for (HttpServer s : servers) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // shutting down
+            }
+        }
+        exitWatcher.close();
+        if (!containers.anyRunning()) bridge.teardown();
+        metadata.close();
+        try {
+            Files.deleteIfExists(config.pidFile());
+        } catch (IOException ignored) {
+            // shutting down
+        }
+    }
+}

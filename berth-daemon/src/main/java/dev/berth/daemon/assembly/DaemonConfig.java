@@ -1,0 +1,84 @@
+package dev.berth.daemon.assembly;
+
+import dev.berth.common.errors.BerthException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** berthd's flags, named like dockerd's. */
+public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Path pidFile, String logLevel,
+                           String bridgeName, String cgroupParent) {
+    public static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
+    public static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
+
+    public static DaemonConfig parse(String[] args) {
+        List<Path> sockets = new ArrayList<>();
+        Path dataRoot = DEFAULT_DATA_ROOT;
+        Path execRoot = DEFAULT_EXEC_ROOT;
+        Path pidFile = null;
+        String logLevel = "info";
+        String bridge = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String value = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                value = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
+            switch (a) {
+                case "-H", "--host" -> sockets.add(socketPath(value != null ? value : next(args, ++i, a)));
+                case "--data-root" -> dataRoot = Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath();
+                case "--exec-root" -> execRoot = Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath();
+                case "-p", "--pidfile" -> pidFile = Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath();
+                case "-l", "--log-level" -> logLevel = value != null ? value : next(args, ++i, a);
+                case "--bridge-name" -> bridge = value != null ? value : next(args, ++i, a);
+                case "-h", "--help" -> throw new HelpRequested();
+                default -> throw new BerthException.InvalidArgument("unknown flag: " + a);
+            }
+        }
+        if (sockets.isEmpty()) sockets.add(execRoot.resolve("berth.sock"));
+        if (pidFile == null) pidFile = execRoot.resolve("berthd.pid");
+        boolean isDefault = dataRoot.equals(DEFAULT_DATA_ROOT);
+        String suffix = isDefault ? "" : dev.berth.oci.Digest.of(dataRoot.toString().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 6);
+        if (bridge == null) bridge = isDefault ? "berth0" : "berth" + suffix;
+        String cgroupParent = isDefault ? "/berth" : "/berth-" + suffix;
+        return new DaemonConfig(List.copyOf(sockets), dataRoot, execRoot, pidFile, logLevel, bridge, cgroupParent);
+    }
+
+    private static String next(String[] args, int i, String flag) {
+        if (i >= args.length) throw new BerthException.InvalidArgument("flag needs an argument: " + flag);
+        return args[i];
+    }
+
+    static Path socketPath(String spec) {
+        if (spec.startsWith("unix://")) return Path.of(spec.substring("unix://".length()));
+        if (spec.startsWith("tcp://") || spec.startsWith("fd://")) {
+            throw new BerthException.NotImplemented("berthd serves unix sockets only for now: " + spec);
+        }
+        return Path.of(spec);
+    }
+
+    /** -h/--help. */
+    public static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super("help");
+        }
+    }
+
+    public static final String USAGE = """
+            Usage:\tberthd [OPTIONS]
+
+            A self-sufficient runtime for containers, compatible with the Docker Engine API.
+
+            Options:
+              -H, --host list          Daemon socket(s) to listen on (unix:///path; default unix:///run/berth/berth.sock)
+                  --data-root string   Root directory of persistent state (default "/var/lib/berth")
+                  --exec-root string   Root directory for execution state files (default "/run/berth")
+              -p, --pidfile string     Path to use for daemon PID file (default "<exec-root>/berthd.pid")
+              -l, --log-level string   Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
+                  --bridge-name string Name of the default bridge (default "berth0"; derived from --data-root otherwise)
+            """;
+}
