@@ -25,7 +25,7 @@ public final class ExecRoutes {
     public void register(Router r) {
         r.add("POST", "/containers/(.+)/exec", this::create);
         r.add("POST", "/exec/([^/]+)/start", this::start);
-        r.add("POST", "/exec/([^/]+)/resize", c -> { execs.get(c.group(1)); c.res().send(200, null, new byte[0]); });
+        r.add("POST", "/exec/([^/]+)/resize", this::resize);
         r.add("GET", "/exec/([^/]+)/json", this::inspect);
     }
 
@@ -35,11 +35,8 @@ public final class ExecRoutes {
         b.path("Cmd").forEach(x -> cmd.add(x.asText()));
         List<String> env = new ArrayList<>();
         b.path("Env").forEach(x -> env.add(x.asText()));
-        if (b.path("Tty").asBoolean(false)) {
-            throw new BerthException.NotImplemented("berth: exec with a TTY (-t) is not implemented yet; run without -t");
-        }
         ExecSessions.Exec e = execs.create(c.group(1), new ExecSessions.ExecConfig(cmd, env, b.path("User").asText(""),
-                b.path("WorkingDir").asText(""), false, b.path("AttachStdin").asBoolean(false),
+                b.path("WorkingDir").asText(""), b.path("Tty").asBoolean(false), b.path("AttachStdin").asBoolean(false),
                 b.path("AttachStdout").asBoolean(false), b.path("AttachStderr").asBoolean(false), b.path("Privileged").asBoolean(false)));
         ObjectNode out = Json.object();
         out.put("Id", e.id);
@@ -57,14 +54,15 @@ public final class ExecRoutes {
             c.res().send(200, null, new byte[0]);
             return;
         }
-        String ct = c.version().atLeast(1, 42) ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream";
+        boolean tty = exec.config.tty();
+        String ct = c.version().atLeast(1, 42) && !tty ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream";
         HttpResponse.Hijacked h = c.res().hijack(upgrade, ct);
         OutputStream out = h.out();
         execs.start(exec.id, false, exec.config.attachStdin() ? h.in() : null, new AttachSession.Sink() {
             @Override
             public void write(int stream, byte[] data) throws IOException {
                 synchronized (out) {
-                    out.write(StdStreams.frame(stream, data));
+                    out.write(tty ? data : StdStreams.frame(stream, data));
                     out.flush();
                 }
             }
@@ -79,6 +77,13 @@ public final class ExecRoutes {
                 }
             }
         });
+    }
+
+    private void resize(Router.Call c) throws IOException {
+        Integer h = c.req().integer("h");
+        Integer w = c.req().integer("w");
+        execs.resize(c.group(1), h == null ? 24 : h, w == null ? 80 : w);
+        c.res().send(200, null, new byte[0]);
     }
 
     /** With an Upgrade request the body is followed by raw stdin: read exactly Content-Length bytes. */

@@ -289,8 +289,7 @@ public final class Containers {
             }
             if (mounted) Mounts.unmount(rootfs);
             String msg = ex instanceof Conmon.RuntimeCreateException ? "failed to create task for container: OCI runtime create failed: " + ex.getMessage() : ex.getMessage();
-            int code = msg != null && (msg.contains("executable file not found") || msg.contains("no such file or directory")) ? 127
-                    : msg != null && msg.contains("permission denied") ? 126 : 128;
+            int code = StartErrors.exitCode(msg, 128);
             ContainerState failed = new ContainerState(Status.EXITED, 0, code, state.startedAt(), Instant.now(), false, msg, state.restartCount(), false);
             if (state.status() == Status.CREATED) failed = failed.withStatus(Status.CREATED);
             store.saveState(id, failed);

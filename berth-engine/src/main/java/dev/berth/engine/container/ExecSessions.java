@@ -5,6 +5,7 @@ import dev.berth.common.io.AtomicFiles;
 import dev.berth.common.json.Json;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.runtime.OciSpecBuilder;
+import dev.berth.engine.runtime.PtyMaster;
 import dev.berth.engine.runtime.Runc;
 import dev.berth.oci.runtime.RuntimeSpec;
 
@@ -53,6 +54,9 @@ public final class ExecSessions {
         public volatile Integer exitCode;
         public volatile int pid;
         volatile boolean started;
+        volatile PtyMaster pty;
+        volatile int runcPid;
+        volatile int[] pendingSize;
 
         Exec(String id, String containerId, ExecConfig config) {
             this.id = id;
@@ -98,38 +102,43 @@ public final class ExecSessions {
         if (!c.state().isRunning()) throw new BerthException.Conflict("Container " + c.spec().id() + " is not running");
         Path dir = execDir.resolve(id);
         Process p;
+        PtyMaster pty = null;
         try {
             Files.createDirectories(dir);
             Path processJson = dir.resolve("process.json");
             AtomicFiles.write(processJson, Json.bytes(processSpec(c.spec(), exec.config)));
-            p = runc.exec(c.spec().id(), processJson, false, dir.resolve("pid"));
+            if (exec.config.tty()) {
+                int[] size = exec.pendingSize;
+                pty = PtyMaster.open(size == null ? 0 : size[0], size == null ? 0 : size[1]);
+                exec.pty = pty;
+            }
+            p = runc.exec(c.spec().id(), processJson, dir.resolve("runc.log"), dir.resolve("pid"), pty);
         } catch (IOException e) {
+            if (pty != null) pty.close();
+            cleanup(dir);
             throw new BerthException.Internal("cannot start exec: " + e.getMessage(), e);
         }
         exec.running = true;
+        exec.runcPid = (int) p.pid();
+        readPid(exec, dir.resolve("pid"));
         events.publish("container", "exec_start: " + String.join(" ", exec.config.cmd()), c.spec().id(),
                 Containers.attributes(c.spec(), Map.of("execID", id)));
-        Thread in = null;
-        if (stdin != null && exec.config.attachStdin()) {
-            OutputStream procIn = p.getOutputStream();
-            in = Thread.ofVirtual().start(() -> {
-                try (procIn) {
-                    stdin.transferTo(procIn);
-                } catch (IOException ignored) {
-                    // process gone
-                }
-            });
-        } else {
-            try { p.getOutputStream().close(); } catch (IOException ignored) { /* nothing to close */ }
-        }
-        Thread out = pump(p.getInputStream(), 1, exec.config.attachStdout() && !detach ? sink : null);
-        Thread err = pump(p.getErrorStream(), 2, exec.config.attachStderr() && !detach ? sink : null);
-        Runnable finish = () -> {
+        AttachSession.Sink out = detach ? null : sink;
+        Runnable finish = exec.config.tty() ? ttySession(exec, p, pty, stdin, out) : pipeSession(exec, p, stdin, out);
+        Runnable done = () -> {
             try {
-                out.join();
-                err.join();
+                finish.run();
                 int code = p.waitFor();
-                exec.exitCode = code == 255 ? 126 : code;
+                String failure = code == 255 ? Runc.logError(dir.resolve("runc.log")) : null;
+                if (failure != null) {
+                    // Docker reports an exec that never started on the (already hijacked) stdout.
+                    String msg = "OCI runtime exec failed: " + failure + ": unknown";
+                    if (sink != null) {
+                        try { sink.write(1, (msg + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)); } catch (IOException ignored) { /* client gone */ }
+                    }
+                    code = StartErrors.exitCode(failure, 126);
+                }
+                exec.exitCode = code;
                 exec.running = false;
                 events.publish("container", "exec_die", c.spec().id(), Containers.attributes(c.spec(),
                         Map.of("execID", id, "exitCode", Integer.toString(exec.exitCode))));
@@ -140,11 +149,108 @@ public final class ExecSessions {
                 if (sink != null) sink.close();
             }
         };
-        if (detach) {
-            Thread.ofVirtual().start(finish);
+        if (detach) Thread.ofVirtual().start(done);
+        else done.run();
+    }
+
+    private static void readPid(Exec exec, Path pidFile) {
+        // runc writes the pid file once the process is running; a short poll is enough for inspect.
+        for (int i = 0; i < 50; i++) {
+            try {
+                if (Files.exists(pidFile)) {
+                    String s = Files.readString(pidFile).trim();
+                    if (!s.isEmpty()) {
+                        exec.pid = Integer.parseInt(s);
+                        return;
+                    }
+                }
+                Thread.sleep(2);
+            } catch (IOException | NumberFormatException e) {
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Without a TTY runc's own stdio are the process's: stdout and stderr stay apart. */
+    private static Runnable pipeSession(Exec exec, Process p, InputStream stdin, AttachSession.Sink sink) {
+        if (stdin != null && exec.config.attachStdin()) {
+            OutputStream procIn = p.getOutputStream();
+            Thread.ofVirtual().start(() -> {
+                try (procIn) {
+                    stdin.transferTo(procIn);
+                } catch (IOException ignored) {
+                    // process gone
+                }
+            });
         } else {
-            finish.run();
-            if (in != null) in.interrupt();
+            try { p.getOutputStream().close(); } catch (IOException ignored) { /* nothing to close */ }
+        }
+        Thread out = pump(p.getInputStream(), 1, exec.config.attachStdout() ? sink : null);
+        Thread err = pump(p.getErrorStream(), 2, exec.config.attachStderr() ? sink : null);
+        return () -> {
+            try {
+                out.join();
+                err.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+    }
+
+    /** With a TTY, input and output are one raw stream through the pty runc relays. */
+    private static Runnable ttySession(Exec exec, Process p, PtyMaster pty, InputStream stdin, AttachSession.Sink sink) {
+        if (stdin != null && exec.config.attachStdin()) {
+            OutputStream in = pty.output();
+            Thread.ofPlatform().daemon().name("exec-stdin-" + exec.id.substring(0, 12)).start(() -> {
+                try {
+                    stdin.transferTo(in);
+                } catch (IOException ignored) {
+                    // process gone
+                }
+            });
+        }
+        Thread out = Thread.ofPlatform().daemon().name("exec-pty-" + exec.id.substring(0, 12)).start(() -> {
+            byte[] buf = new byte[32 * 1024];
+            try {
+                InputStream from = pty.input();
+                int n;
+                while ((n = from.read(buf, 0, buf.length)) > 0) {
+                    if (sink != null) sink.write(1, java.util.Arrays.copyOf(buf, n));
+                }
+            } catch (IOException ignored) {
+                // client gone
+            }
+        });
+        return () -> {
+            try {
+                p.waitFor();
+                out.join(2000); // the master reads EIO once runc, the last slave holder, is gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                exec.pty = null;
+                pty.close();
+            }
+        };
+    }
+
+    /** Resizes the exec's pty; before the pty exists the size is applied when it arrives. */
+    public void resize(String id, int height, int width) {
+        Exec exec = get(id);
+        if (!exec.config.tty()) return;
+        exec.pendingSize = new int[]{height, width};
+        PtyMaster pty = exec.pty;
+        if (pty != null) {
+            try {
+                pty.resize(height, width);
+                // runc copies the size to the container's pty when it gets SIGWINCH
+                if (exec.runcPid > 0) dev.berth.engine.mount.Syscalls.kill(exec.runcPid, 28);
+            } catch (IOException | dev.berth.engine.mount.Syscalls.ErrnoException e) {
+                throw new BerthException.Internal("cannot resize exec: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -174,12 +280,13 @@ public final class ExecSessions {
         List<String> env = new ArrayList<>(spec.env());
         if (cfg.env() != null) env.addAll(cfg.env());
         if (env.stream().noneMatch(x -> x.startsWith("PATH="))) env.addFirst("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        if (cfg.tty() && env.stream().noneMatch(x -> x.startsWith("TERM="))) env.add("TERM=xterm");
         String user = cfg.user() != null && !cfg.user().isEmpty() ? cfg.user() : spec.user();
         RuntimeSpec.User u = OciSpecBuilder.resolveUser(user, containers.paths().rootfs(spec.id()));
         String cwd = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
                 : spec.workingDir().isEmpty() ? "/" : spec.workingDir();
         List<String> caps = cfg.privileged() ? OciSpecBuilder.ALL_CAPS : OciSpecBuilder.DEFAULT_CAPS;
-        return new RuntimeSpec.Process(false, null, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
+        return new RuntimeSpec.Process(cfg.tty(), null, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
     }
 
 }

@@ -54,7 +54,7 @@ public final class Syscalls {
         private final int errno;
 
         ErrnoException(String call, int errno) {
-            super(call + ": " + strerror(errno));
+            super(call + ": " + describe(errno));
             this.errno = errno;
         }
 
@@ -63,7 +63,7 @@ public final class Syscalls {
         }
     }
 
-    static String strerror(int errno) {
+    public static String describe(int errno) {
         try {
             MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
             return s.reinterpret(256).getString(0);

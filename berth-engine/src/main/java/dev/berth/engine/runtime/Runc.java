@@ -74,13 +74,37 @@ public final class Runc {
         return pids;
     }
 
-    /** Starts {@code runc exec} for a process spec file; the caller owns the process's pipes. */
-    public Process exec(String id, Path processJson, boolean detach, Path pidFile) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--root", root.toString(), "exec", "--process", processJson.toString()));
+    /**
+     * Starts {@code runc exec} for a process spec file; the caller owns the process's pipes. runc's
+     * own messages go to {@code logFile} (JSON lines) so they never mix with the process's stderr.
+     * With a {@code terminal} (a pty slave) runc relays the process's own pty through it.
+     */
+    public Process exec(String id, Path processJson, Path logFile, Path pidFile, PtyMaster terminal) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--root", root.toString(), "--log", logFile.toString(),
+                "--log-format", "json", "exec", "--process", processJson.toString()));
         if (pidFile != null) cmd.addAll(List.of("--pid-file", pidFile.toString()));
-        if (detach) cmd.add("--detach");
         cmd.add(id);
-        return new ProcessBuilder(cmd).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        if (terminal != null) {
+            pb.redirectInput(terminal.slave()).redirectOutput(terminal.slave())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+        }
+        return pb.start();
+    }
+
+    /** The last error-level message in a JSON runc log, or null. */
+    public static String logError(Path logFile) {
+        try {
+            String last = null;
+            for (String line : java.nio.file.Files.readAllLines(logFile)) {
+                if (line.isBlank()) continue;
+                JsonNode n = Json.tree(line.getBytes(StandardCharsets.UTF_8));
+                if (n.path("level").asText().equals("error")) last = n.path("msg").asText();
+            }
+            return last;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private record Result(int code, String out, String err) {}
