@@ -6,6 +6,7 @@ import dev.berth.daemon.api.ContainerRoutes;
 import dev.berth.daemon.api.ExecRoutes;
 import dev.berth.daemon.api.ImageRoutes;
 import dev.berth.daemon.api.Router;
+import dev.berth.daemon.api.StatsRoutes;
 import dev.berth.daemon.api.SystemRoutes;
 import dev.berth.daemon.http.HttpServer;
 import dev.berth.engine.container.ContainerPaths;
@@ -79,6 +80,7 @@ public final class Daemon implements AutoCloseable {
         new SystemRoutes(containers, images, events, data.toString(), metadataId(data)).register(router);
         new ExecRoutes(execs).register(router);
         new ImageRoutes(images, importer, containers, events).register(router);
+        new StatsRoutes(containers).register(router);
         new ContainerRoutes(containers, execs, data.toString()).register(router);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());

@@ -14,6 +14,8 @@ import dev.berth.engine.network.Endpoint;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.runtime.Runc;
+import dev.berth.engine.stats.CgroupStats;
+import dev.berth.engine.stats.Usage;
 import dev.berth.oci.image.ImageConfig;
 
 import java.io.IOException;
@@ -48,6 +50,7 @@ public final class Containers {
     private final EventBus events;
     private final Settings settings;
     private final OciSpecBuilder specBuilder = new OciSpecBuilder();
+    private final CgroupStats cgroups = CgroupStats.host();
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -630,6 +633,13 @@ public final class Containers {
             throw new BerthException.Conflict("Container " + e.spec().id() + " is not running");
         }
         Conmon.resize(paths.dir(e.spec().id()), height, width);
+    }
+
+    /** A usage sample of a running container; an empty one when it is not running (as Docker). */
+    public Usage usage(String ref) {
+        ContainerStore.Entry e = store.get(ref);
+        if (!e.state().isRunning()) return Usage.empty();
+        return cgroups.sample(settings.cgroupParent() + "/" + e.spec().id(), e.state().pid());
     }
 
     public boolean isRunning(String id) {
