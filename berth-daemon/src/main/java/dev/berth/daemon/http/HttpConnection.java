@@ -61,8 +61,13 @@ final class HttpConnection implements Runnable {
                 if (bounded != null) bounded.drain();
                 else body.transferTo(OutputStream.nullOutputStream());
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             // client went away or sent garbage: the connection ends
+            if (Boolean.getBoolean("berth.debug")) e.printStackTrace();
+        } catch (RuntimeException e) {
+            // a handler bug: say so rather than dropping the connection silently
+            System.err.println("berthd: request failed: " + e);
+            e.printStackTrace();
         }
     }
 

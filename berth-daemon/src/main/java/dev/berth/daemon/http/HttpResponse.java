@@ -112,6 +112,39 @@ public final class HttpResponse {
         out.flush();
     }
 
+    /**
+     * Starts a chunked body written through the returned stream (buffered into 32 KiB chunks);
+     * closing the stream ends the body. For large bodies of unknown length: tar archives, exports.
+     */
+    public OutputStream startStream(int status, String contentType, Map<String, String> extra) throws IOException {
+        Map<String, String> h = new LinkedHashMap<>(extra);
+        if (contentType != null) h.put("Content-Type", contentType);
+        h.put("Transfer-Encoding", "chunked");
+        writeHead(status, h);
+        chunked = true;
+        if (head) {
+            chunked = false;
+            out.flush();
+            return OutputStream.nullOutputStream();
+        }
+        return new java.io.BufferedOutputStream(new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[]{(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                chunk(java.util.Arrays.copyOfRange(b, off, off + len));
+            }
+
+            @Override
+            public void close() throws IOException {
+                endChunked();
+            }
+        }, 32 * 1024);
+    }
+
     public synchronized void chunk(byte[] data) throws IOException {
         if (data.length == 0) return;
         out.write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));

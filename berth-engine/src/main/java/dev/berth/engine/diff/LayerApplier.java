@@ -31,13 +31,23 @@ public final class LayerApplier {
         /** The target is an overlay layer: record whiteouts as overlayfs does. */
         OVERLAY,
         /** The target is a plain tree (a container's view): delete the whited-out paths. */
-        DELETE
+        DELETE,
+        /** Not a layer ({@code docker cp}): {@code .wh.} names are ordinary files. */
+        LITERAL
     }
 
     private LayerApplier() {}
 
     /** Applies {@code tar} to {@code root}; returns the number of bytes of file content written. */
     public static long apply(InputStream tar, Path root, WhiteoutMode mode) {
+        return apply(tar, root, mode, true);
+    }
+
+    /**
+     * As {@link #apply(InputStream, Path, WhiteoutMode)}; without {@code keepOwners} every entry is
+     * owned by root, as {@code docker cp} does unless asked to keep the archive's owners.
+     */
+    public static long apply(InputStream tar, Path root, WhiteoutMode mode, boolean keepOwners) {
         long written = 0;
         record DirTime(Path dir, FileTime mtime) {}
         List<DirTime> dirTimes = new ArrayList<>();
@@ -51,7 +61,7 @@ public final class LayerApplier {
                 if (!target.startsWith(root) || target.equals(root)) continue;
                 String base = target.getFileName().toString();
                 Files.createDirectories(target.getParent());
-                if (base.equals(OPAQUE)) {
+                if (mode != WhiteoutMode.LITERAL && base.equals(OPAQUE)) {
                     Path dir = target.getParent();
                     if (mode == WhiteoutMode.OVERLAY) {
                         setOpaque(dir);
@@ -62,7 +72,7 @@ public final class LayerApplier {
                     }
                     continue;
                 }
-                if (base.startsWith(WHITEOUT_PREFIX)) {
+                if (mode != WhiteoutMode.LITERAL && base.startsWith(WHITEOUT_PREFIX)) {
                     Path victim = target.resolveSibling(base.substring(WHITEOUT_PREFIX.length()));
                     Trees.deleteRecursively(victim);
                     if (mode == WhiteoutMode.OVERLAY) mknod(victim, Syscalls.S_IFCHR, 0);
@@ -92,7 +102,7 @@ public final class LayerApplier {
                     Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
                     written += e.getSize();
                 }
-                applyMetadata(target, e);
+                applyMetadata(target, e, keepOwners);
             }
             for (int i = dirTimes.size() - 1; i >= 0; i--) {
                 Files.setLastModifiedTime(dirTimes.get(i).dir(), dirTimes.get(i).mtime());
@@ -103,9 +113,9 @@ public final class LayerApplier {
         return written;
     }
 
-    private static void applyMetadata(Path target, TarArchiveEntry e) throws IOException {
-        Files.setAttribute(target, "unix:uid", (int) e.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(target, "unix:gid", (int) e.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+    private static void applyMetadata(Path target, TarArchiveEntry e, boolean keepOwners) throws IOException {
+        Files.setAttribute(target, "unix:uid", keepOwners ? (int) e.getLongUserId() : 0, LinkOption.NOFOLLOW_LINKS);
+        Files.setAttribute(target, "unix:gid", keepOwners ? (int) e.getLongGroupId() : 0, LinkOption.NOFOLLOW_LINKS);
         if (!e.isSymbolicLink()) {
             Files.setAttribute(target, "unix:mode", e.getMode() & 07777);
             Files.getFileAttributeView(target, java.nio.file.attribute.BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

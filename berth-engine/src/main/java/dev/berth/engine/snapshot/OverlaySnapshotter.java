@@ -144,6 +144,17 @@ public final class OverlaySnapshotter {
                 "index=off"));
     }
 
+    /** The extracted directories of {@code chainId} and its parents, top layer first. */
+    public List<Path> lowerDirs(String chainId) {
+        List<Path> dirs = new ArrayList<>();
+        for (String c = chainId; c != null; ) {
+            Layer l = layer(c).orElseThrow(() -> new BerthException.NotFound("layer not found"));
+            dirs.add(diffDir(l.chainId()));
+            c = l.parent();
+        }
+        return dirs;
+    }
+
     public Path upperDir(String key) {
         return root.resolve(key).resolve("diff");
     }
