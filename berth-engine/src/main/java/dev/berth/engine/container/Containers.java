@@ -332,9 +332,13 @@ public final class Containers {
                 code = 255;
             }
             boolean oom = Files.exists(paths.dir(id).resolve("oom"));
+            // conmon wrote the exit file when the container died, which may be long before now if
+            // berthd was down then
+            Instant finished = Instant.now();
+            try { finished = Files.getLastModifiedTime(exitFile).toInstant(); } catch (IOException ignored) { /* use now */ }
             cleanupRuntime(spec, l);
             try { Files.deleteIfExists(exitFile); } catch (IOException ignored) { /* next start replaces it */ }
-            ContainerState exited = s.exited(code, Instant.now(), oom).stoppedByUser(l.userStop);
+            ContainerState exited = s.exited(code, finished, oom).stoppedByUser(l.userStop);
             store.saveState(id, exited);
             if (oom) events.publish("container", "oom", id, attributes(spec, Map.of()));
             events.publish("container", "die", id, attributes(spec, Map.of("exitCode", Integer.toString(code))));
