@@ -114,7 +114,7 @@ class DockerCliEndToEndTest {
         Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
         var run = underPty(null, "docker run --rm -t busybox sh -c 'tty; stty size'");
         assertEquals(0, run.code(), run.out() + run.err());
-        assertTrue(run.out().contains("/dev/pts/0") && run.out().contains("20 90"), run.out());
+        assertTrue(run.out().contains("/dev/pts/0") && run.out().contains("20 90"), "out=[" + run.out() + "] err=[" + run.err() + "]");
         var interactive = underPty("typed\n", "docker run --rm -it busybox sh -c 'read x; echo got:$x; exit 4'");
         assertEquals(4, interactive.code(), interactive.out());
         assertTrue(interactive.out().contains("got:typed"), interactive.out());
