@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -226,5 +228,27 @@ class DockerCliEndToEndTest {
         assertEquals(0, docker("stop", "-t", "1", "e2e-survivor").code());
         assertEquals("exited", docker("inspect", "-f", "{{.State.Status}}", "e2e-survivor").out().trim());
         assertEquals(0, docker("rm", "e2e-survivor", "e2e-dies").code());
+    }
+
+    @Test
+    void logsRotateAtMaxSizeAndFollowLosesNothing() throws Exception {
+        Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
+        var started = docker("run", "-d", "--name", "e2e-logs", "--log-opt", "max-size=8k", "--log-opt", "max-file=2", "busybox", "sh", "-c",
+                "i=0; while [ $i -lt 1500 ]; do echo \"line $i ........................\"; i=$((i+1)); [ $((i % 100)) = 0 ] && sleep 0.2; done; sleep 1");
+        assertEquals(0, started.code(), started.err());
+        var follow = berthd.run("docker", "logs", "-f", "e2e-logs");
+        List<String> lines = follow.out().lines().toList();
+        assertEquals(1500, lines.size(), "logs -f across rotations must see every line");
+        assertEquals("line 1499 ........................", lines.getLast());
+        String id = docker("inspect", "-f", "{{.Id}}", "e2e-logs").out().trim();
+        java.nio.file.Path dir = berthd.dataRoot().resolve("containers").resolve(id);
+        assertTrue(java.nio.file.Files.exists(dir.resolve("ctr.log.1")), "rotated once at least");
+        assertFalse(java.nio.file.Files.exists(dir.resolve("ctr.log.2")), "max-file=2 keeps two files");
+        var all = docker("logs", "e2e-logs").out().lines().toList();
+        assertTrue(all.size() < 1500 && all.getLast().equals("line 1499 ........................"), all.size() + " lines kept");
+        var bad = docker("run", "--rm", "--log-opt", "max-file=0", "busybox", "true");
+        assertEquals(125, bad.code());
+        assertTrue(bad.err().contains("max-file cannot be less than 1"), bad.err());
+        assertEquals(0, docker("rm", "-f", "e2e-logs").code());
     }
 }

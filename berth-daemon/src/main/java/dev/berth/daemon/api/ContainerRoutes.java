@@ -81,6 +81,16 @@ public final class ContainerRoutes {
         Map<String, String> logOpts = new LinkedHashMap<>();
         hc.path("LogConfig").path("Config").fields().forEachRemaining(f -> logOpts.put(f.getKey(), f.getValue().asText("")));
         if (logOpts.containsKey("max-size")) Sizes.parse(logOpts.get("max-size"));
+        if (logOpts.containsKey("max-file")) {
+            String mf = logOpts.get("max-file");
+            int files;
+            try {
+                files = Integer.parseInt(mf);
+            } catch (NumberFormatException ex) {
+                throw new BerthException.InvalidArgument("strconv.Atoi: parsing \"" + mf + "\": invalid syntax");
+            }
+            if (files < 1) throw new BerthException.InvalidArgument("max-file cannot be less than 1");
+        }
         JsonNode console = hc.path("ConsoleSize");
         String netMode = text(hc, "NetworkMode");
         ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(

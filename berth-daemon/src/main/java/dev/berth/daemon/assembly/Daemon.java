@@ -16,6 +16,7 @@ import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.Containers;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.ExitWatcher;
+import dev.berth.engine.container.LogRotator;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.BusyboxImage;
 import dev.berth.engine.image.ImageImporter;
@@ -48,6 +49,7 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final MetadataStore metadata;
     private final ExitWatcher exitWatcher;
+    private final LogRotator logRotator;
     private final List<HttpServer> servers = new ArrayList<>();
     private final Containers containers;
     private final BridgeNetwork bridge;
@@ -77,6 +79,7 @@ public final class Daemon implements AutoCloseable {
 
         containers.restore();
         exitWatcher = new ExitWatcher(conmon.exitDir(), containers);
+        logRotator = new LogRotator(containers);
 
         Router router = new Router();
         new SystemRoutes(containers, images, events, data.toString(), metadataId(data)).register(router);
@@ -122,6 +125,7 @@ public final class Daemon implements AutoCloseable {
             }
         }
         exitWatcher.close();
+        logRotator.close();
         if (!containers.anyRunning()) bridge.teardown();
         metadata.close();
         try {

@@ -251,9 +251,9 @@ public final class Containers {
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(spec, rootfs, paths.hosts(id), paths.hostname(id),
                     paths.resolvConf(id), netns, settings.cgroupParent(), settings.hostNofileHard(), List.of(), settings.initBinary()));
             AtomicFiles.write(paths.config(id), Json.bytes(rs));
-            String logMax = spec.host().logOptions().getOrDefault("max-size", "");
+            // no --log-size-max: conmon would truncate; LogRotator rotates instead
             pid = conmon.create(new Conmon.Launch(id, spec.name(), paths.dir(id), paths.log(id),
-                    logMax.isEmpty() ? 0 : Sizes.parse(logMax), spec.tty(), spec.openStdin()));
+                    spec.tty(), spec.openStdin()));
             String nsPath = "/proc/" + pid + "/ns/net";
             if (mode.equals("none")) {
                 bridge.loopbackUp(id, nsPath);

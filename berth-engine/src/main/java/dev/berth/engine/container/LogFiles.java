@@ -49,9 +49,8 @@ public final class LogFiles {
                 && (q.since() == null || !r.time().isBefore(q.since()))
                 && (q.until() == null || r.time().isBefore(q.until()));
         List<Path> files = new ArrayList<>();
-        for (int i = 5; i >= 1; i--) {
-            Path rotated = log.resolveSibling(log.getFileName() + "." + i);
-            if (Files.exists(rotated)) files.add(rotated);
+        for (int i = 1; Files.exists(log.resolveSibling(log.getFileName() + "." + i)); i++) {
+            files.addFirst(log.resolveSibling(log.getFileName() + "." + i));
         }
         List<LogRecord> all = new ArrayList<>();
         for (Path f : files) {
@@ -60,36 +59,53 @@ public final class LogFiles {
                 if (r != null && keep.test(r)) all.add(r);
             }
         }
-        long offset = 0;
-        if (Files.exists(log)) {
-            try (RandomAccessFile raf = new RandomAccessFile(log.toFile(), "r")) {
-                offset = readLines(raf, 0, line -> {
-                    LogRecord r = parse(line);
-                    if (r != null && keep.test(r)) all.add(r);
-                });
-            }
-        }
-        int from = q.tail() >= 0 ? Math.max(0, all.size() - q.tail()) : 0;
-        for (int i = from; i < all.size(); i++) sink.accept(all.get(i));
-        if (!q.follow()) return;
-        while (true) {
-            boolean wasRunning = running.getAsBoolean();
-            if (Files.exists(log)) {
-                try (RandomAccessFile raf = new RandomAccessFile(log.toFile(), "r")) {
-                    if (raf.length() < offset) offset = 0;
-                    offset = readLines(raf, offset, line -> {
-                        LogRecord r = parse(line);
-                        if (r != null && keep.test(r)) sink.accept(r);
-                    });
+        java.util.function.Consumer<String> live = line -> {
+            LogRecord r = parse(line);
+            if (r != null && keep.test(r)) all.add(r);
+        };
+        RandomAccessFile current = Files.exists(log) ? new RandomAccessFile(log.toFile(), "r") : null;
+        Object currentKey = fileKey(log);
+        try {
+            long offset = current == null ? 0 : readLines(current, 0, live);
+            int from = q.tail() >= 0 ? Math.max(0, all.size() - q.tail()) : 0;
+            for (int i = from; i < all.size(); i++) sink.accept(all.get(i));
+            if (!q.follow()) return;
+            java.util.function.Consumer<String> emit = line -> {
+                LogRecord r = parse(line);
+                if (r != null && keep.test(r)) sink.accept(r);
+            };
+            while (true) {
+                boolean wasRunning = running.getAsBoolean();
+                if (current != null) offset = readLines(current, offset, emit);
+                Object key = fileKey(log);
+                if (key != null && !key.equals(currentKey)) {
+                    // rotated: finish the old file through the open handle, then follow the new one
+                    if (current != null) {
+                        readLines(current, offset, emit);
+                        current.close();
+                    }
+                    current = new RandomAccessFile(log.toFile(), "r");
+                    currentKey = key;
+                    offset = readLines(current, 0, emit);
+                }
+                if (!wasRunning) return;
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-            if (!wasRunning) return;
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        } finally {
+            if (current != null) current.close();
+        }
+    }
+
+    private static Object fileKey(Path p) {
+        try {
+            return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -76,7 +76,7 @@ public final class Conmon {
     }
 
     /** What to monitor: a container bundle, its log and stdio mode. */
-    public record Launch(String id, String name, Path bundle, Path logFile, long logSizeMax, boolean tty, boolean stdin) {}
+    public record Launch(String id, String name, Path bundle, Path logFile, boolean tty, boolean stdin) {}
 
     /**
      * Starts conmon for a container and returns the container's init pid once {@code runc create}
@@ -97,7 +97,6 @@ public final class Conmon {
                 "-l", "k8s-file:" + l.logFile(), "--exit-dir", exitDir.toString(),
                 "--socket-dir-path", socketDir.toString(), "--runtime-arg", "--root=" + runc.root(),
                 "--log-level", "error"));
-        if (l.logSizeMax() > 0) cmd.addAll(List.of("--log-size-max", Long.toString(l.logSizeMax())));
         if (l.tty()) cmd.add("-t");
         if (l.stdin()) cmd.add("-i");
         try {
