@@ -24,6 +24,7 @@ import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.metadata.MetadataStore;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Cni;
+import dev.berth.engine.network.SandboxPool;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.Runc;
 import dev.berth.engine.snapshot.OverlaySnapshotter;
@@ -53,6 +54,7 @@ public final class Daemon implements AutoCloseable {
     private final List<HttpServer> servers = new ArrayList<>();
     private final Containers containers;
     private final BridgeNetwork bridge;
+    private final SandboxPool sandboxes;
 
     public Daemon(DaemonConfig config) throws IOException {
         this.config = config;
@@ -73,11 +75,13 @@ public final class Daemon implements AutoCloseable {
         Runc runc = new Runc(Path.of("/usr/sbin/runc"), exec.resolve("runc"));
         Conmon conmon = new Conmon(Path.of("/usr/bin/conmon"), runc, exec);
         Path tini = Path.of("/usr/bin/tini-static");
+        sandboxes = new SandboxPool(bridge, exec.resolve("netns"), 3);
         containers = new Containers(new ContainerStore(metadata), images, new ContainerPaths(data.resolve("containers")), runc, conmon,
-                bridge, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null));
+                bridge, sandboxes, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null));
         ExecSessions execs = new ExecSessions(containers, runc, exec.resolve("exec"), events);
 
         containers.restore();
+        sandboxes.start(containers.sandboxesInUse());
         exitWatcher = new ExitWatcher(conmon.exitDir(), containers);
         logRotator = new LogRotator(containers);
 
@@ -126,7 +130,11 @@ public final class Daemon implements AutoCloseable {
         }
         exitWatcher.close();
         logRotator.close();
-        if (!containers.anyRunning()) bridge.teardown();
+        sandboxes.close();
+        if (!containers.anyRunning()) {
+            sandboxes.unmountIfEmpty();
+            bridge.teardown();
+        }
         metadata.close();
         try {
             Files.deleteIfExists(config.pidFile());

@@ -15,6 +15,9 @@ import java.util.Map;
 
 /** Serves the requests of one keep-alive connection, in order, on one virtual thread. */
 final class HttpConnection implements Runnable {
+    /** -Dberth.debug=true: log each request's time and dropped connections' causes. */
+    private static final boolean DEBUG = Boolean.getBoolean("berth.debug");
+
     private static final int MAX_LINE = 64 * 1024;
     private final SocketChannel channel;
     private final HttpHandler handler;
@@ -55,7 +58,9 @@ final class HttpConnection implements Runnable {
                 boolean isUpgrade = headers.containsKey("upgrade");
                 HttpRequest req = new HttpRequest(parts[0], parts[1], headers, isUpgrade ? in : body);
                 HttpResponse res = new HttpResponse(out, in, commonHeaders, parts[0].equals("HEAD"));
+                long t0 = System.nanoTime();
                 handler.handle(req, res);
+                if (DEBUG) System.err.printf("berthd: %s %s -> %d in %.1f ms%n", parts[0], parts[1], res.status(), (System.nanoTime() - t0) / 1e6);
                 out.flush();
                 if (res.closeAfter() || "close".equalsIgnoreCase(headers.get("connection"))) return;
                 if (bounded != null) bounded.drain();
@@ -63,7 +68,7 @@ final class HttpConnection implements Runnable {
             }
         } catch (IOException e) {
             // client went away or sent garbage: the connection ends
-            if (Boolean.getBoolean("berth.debug")) e.printStackTrace();
+            if (DEBUG) e.printStackTrace();
         } catch (RuntimeException e) {
             // a handler bug: say so rather than dropping the connection silently
             System.err.println("berthd: request failed: " + e);

@@ -20,6 +20,11 @@ public record ContainerPaths(Path root) {
         return dir(id).resolve("ctr.log");
     }
 
+    /** The name of the network sandbox the running container joined. */
+    public Path sandbox(String id) {
+        return dir(id).resolve("sandbox");
+    }
+
     public Path hostname(String id) {
         return dir(id).resolve("hostname");
     }

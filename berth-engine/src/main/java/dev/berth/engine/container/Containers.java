@@ -11,6 +11,8 @@ import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.mount.Mounts;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
+import dev.berth.engine.network.Sandbox;
+import dev.berth.engine.network.SandboxPool;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.runtime.Runc;
@@ -47,6 +49,7 @@ public final class Containers {
     private final Runc runc;
     private final Conmon conmon;
     private final BridgeNetwork bridge;
+    private final SandboxPool sandboxes;
     private final EventBus events;
     private final Settings settings;
     private final OciSpecBuilder specBuilder = new OciSpecBuilder();
@@ -58,13 +61,14 @@ public final class Containers {
     public record Settings(String cgroupParent, long hostNofileHard, Path initBinary) {}
 
     public Containers(ContainerStore store, ImageStore images, ContainerPaths paths, Runc runc, Conmon conmon,
-                      BridgeNetwork bridge, EventBus events, Settings settings) {
+                      BridgeNetwork bridge, SandboxPool sandboxes, EventBus events, Settings settings) {
         this.store = store;
         this.images = images;
         this.paths = paths;
         this.runc = runc;
         this.conmon = conmon;
         this.bridge = bridge;
+        this.sandboxes = sandboxes;
         this.events = events;
         this.settings = settings;
     }
@@ -75,6 +79,7 @@ public final class Containers {
         final List<CompletableFuture<Integer>> exitWaiters = new ArrayList<>();
         final List<CompletableFuture<Integer>> removeWaiters = new ArrayList<>();
         volatile Endpoint endpoint = Endpoint.NONE;
+        volatile Sandbox sandbox;
         volatile boolean userStop;
         volatile boolean removing;
     }
@@ -248,19 +253,23 @@ public final class Containers {
             mounted = true;
             String mode = spec.host().networkMode();
             String netns = mode.equals("host") ? null : "";
+            if (usesBridge(mode)) {
+                // a pre-wired namespace: the address is known before the container exists
+                Sandbox sandbox = sandboxes.take();
+                l.sandbox = sandbox;
+                l.endpoint = sandbox.endpoint();
+                netns = sandbox.netns().toString();
+                AtomicFiles.write(paths.sandbox(id), sandbox.name());
+                AtomicFiles.write(paths.hosts(id), hostsFile(spec.hostname(), sandbox.endpoint().ipAddress()));
+            }
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(spec, rootfs, paths.hosts(id), paths.hostname(id),
                     paths.resolvConf(id), netns, settings.cgroupParent(), settings.hostNofileHard(), List.of(), settings.initBinary()));
             AtomicFiles.write(paths.config(id), Json.bytes(rs));
             // no --log-size-max: conmon would truncate; LogRotator rotates instead
             pid = conmon.create(new Conmon.Launch(id, spec.name(), paths.dir(id), paths.log(id),
                     spec.tty(), spec.openStdin()));
-            String nsPath = "/proc/" + pid + "/ns/net";
-            if (mode.equals("none")) {
-                bridge.loopbackUp(id, nsPath);
-            } else if (!mode.equals("host")) {
-                Endpoint ep = bridge.attach(id, nsPath);
-                l.endpoint = ep;
-                AtomicFiles.write(paths.hosts(id), hostsFile(spec.hostname(), ep.ipAddress()));
+            if (mode.equals("none")) bridge.loopbackUp(id, "/proc/" + pid + "/ns/net");
+            if (l.sandbox != null) {
                 events.publish("network", "connect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
             }
             List<AttachSession> attaches;
@@ -286,10 +295,7 @@ public final class Containers {
                 try { runc.delete(id); } catch (RuntimeException ignored) { /* best effort */ }
                 try { Files.deleteIfExists(conmon.exitFile(id)); } catch (IOException ignored) { /* best effort */ }
             }
-            if (l.endpoint != Endpoint.NONE) {
-                bridge.detach(id, "");
-                l.endpoint = Endpoint.NONE;
-            }
+            releaseSandbox(id, l);
             if (mounted) Mounts.unmount(rootfs);
             String msg = ex instanceof Conmon.RuntimeCreateException ? "failed to create task for container: OCI runtime create failed: " + ex.getMessage() : ex.getMessage();
             int code = StartErrors.exitCode(msg, 128);
@@ -336,7 +342,6 @@ public final class Containers {
             // berthd was down then
             Instant finished = Instant.now();
             try { finished = Files.getLastModifiedTime(exitFile).toInstant(); } catch (IOException ignored) { /* use now */ }
-            cleanupRuntime(spec, l);
             try { Files.deleteIfExists(exitFile); } catch (IOException ignored) { /* next start replaces it */ }
             ContainerState exited = s.exited(code, finished, oom).stoppedByUser(l.userStop);
             store.saveState(id, exited);
@@ -344,12 +349,17 @@ public final class Containers {
             events.publish("container", "die", id, attributes(spec, Map.of("exitCode", Integer.toString(code))));
             restart = !spec.host().autoRemove() && spec.host().restartPolicy().shouldRestart(code, l.userStop, s.restartCount());
             if (restart) store.saveState(id, exited.restarted());
+            if (!spec.host().autoRemove()) {
+                // Waiters (docker run's wait) answer first; the runtime cleanup that follows still
+                // holds the lock, so a start or remove right after waits for it.
+                completeExit(l, code);
+                cleanupRuntime(spec, l);
+            }
         }
         if (spec.host().autoRemove()) {
             removeAfterExit(spec, code);
             return;
         }
-        completeExit(l, code);
         if (restart) scheduleRestart(spec, store.get(id).state().restartCount());
     }
 
@@ -385,29 +395,62 @@ public final class Containers {
     private void removeAfterExit(ContainerSpec spec, int code) {
         Live l = live(spec.id());
         try {
-            removeNow(spec);
+            removeNow(spec, () -> {
+                completeExit(l, code);
+                completeRemoved(l, code);
+            });
         } catch (RuntimeException ignored) {
             // already gone
         }
         completeExit(l, code);
+        completeRemoved(l, code);
+        live.remove(spec.id());
+    }
+
+    private static void completeRemoved(Live l, int code) {
         List<CompletableFuture<Integer>> waiters;
         synchronized (l.removeWaiters) {
             waiters = new ArrayList<>(l.removeWaiters);
             l.removeWaiters.clear();
         }
         waiters.forEach(w -> w.complete(code));
-        live.remove(spec.id());
     }
 
     private void cleanupRuntime(ContainerSpec spec, Live l) {
         String id = spec.id();
         try { runc.delete(id); } catch (RuntimeException ignored) { /* already gone */ }
-        if (l.endpoint != Endpoint.NONE) {
-            bridge.detach(id, "");
+        if (l.sandbox != null) {
             events.publish("network", "disconnect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
-            l.endpoint = Endpoint.NONE;
         }
+        releaseSandbox(id, l);
         Mounts.unmount(paths.rootfs(id));
+    }
+
+    private void releaseSandbox(String id, Live l) {
+        Sandbox s = l.sandbox;
+        l.sandbox = null;
+        l.endpoint = Endpoint.NONE;
+        if (s == null) return;
+        sandboxes.release(s);
+        try {
+            Files.deleteIfExists(paths.sandbox(id));
+        } catch (IOException ignored) {
+            // the container directory goes with the container
+        }
+    }
+
+    private static boolean usesBridge(String networkMode) {
+        return !networkMode.equals("host") && !networkMode.equals("none");
+    }
+
+    /** Names of the sandboxes running containers hold (the pool must not sweep them). */
+    public java.util.Set<String> sandboxesInUse() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Live l : live.values()) {
+            Sandbox s = l.sandbox;
+            if (s != null) names.add(s.name());
+        }
+        return names;
     }
 
     // ---------------------------------------------------------------- stop / kill
@@ -532,7 +575,7 @@ public final class Containers {
             awaitQuietly(waitFor(spec.id(), "removed"), 30);
             return;
         }
-        removeNow(spec);
+        removeNow(spec, () -> { });
         List<CompletableFuture<Integer>> waiters;
         synchronized (l.removeWaiters) {
             waiters = new ArrayList<>(l.removeWaiters);
@@ -543,13 +586,19 @@ public final class Containers {
         live.remove(spec.id());
     }
 
-    private void removeNow(ContainerSpec spec) {
+    /**
+     * Deletes the container's record, tells {@code whenGone} (waiters answer: the container no
+     * longer exists for clients), then undoes its runtime state, mounts and files.
+     */
+    private void removeNow(ContainerSpec spec, Runnable whenGone) {
         String id = spec.id();
         Live l = live(id);
         synchronized (l) {
             if (store.find(id).isEmpty()) return;
-            cleanupRuntime(spec, l);
             store.delete(id);
+            events.publish("container", "destroy", id, attributes(spec, Map.of()));
+            whenGone.run();
+            cleanupRuntime(spec, l);
             try {
                 images.snapshots().remove(id);
                 Trees.deleteRecursively(paths.dir(id));
@@ -559,7 +608,6 @@ public final class Containers {
                 // metadata is gone; leftover files are swept at start-up
             }
         }
-        events.publish("container", "destroy", id, attributes(spec, Map.of()));
     }
 
     public void rename(String ref, String newName) {
@@ -696,18 +744,18 @@ public final class Containers {
             Status st = e.state().status();
             if (st != Status.RUNNING && st != Status.PAUSED && st != Status.RESTARTING) continue;
             Live l = live(id);
+            // known before deciding: an exited container's sandbox is released by its cleanup
+            readSandbox(id).ifPresent(sb -> {
+                l.sandbox = sb;
+                l.endpoint = sb.endpoint();
+            });
             if (Files.exists(conmon.exitFile(id))) {
                 handleExit(id);
                 continue;
             }
             Optional<Runc.State> rs = runc.state(id);
             boolean alive = rs.isPresent() && !rs.get().status().equals("stopped") && Conmon.alivePid(paths.dir(id)).isPresent();
-            if (alive) {
-                if (!e.spec().host().networkMode().equals("host") && !e.spec().host().networkMode().equals("none")) {
-                    l.endpoint = readEndpoint(id);
-                }
-                continue;
-            }
+            if (alive) continue;
             if (st == Status.RESTARTING) {
                 scheduleRestart(e.spec(), e.state().restartCount());
                 continue;
@@ -723,16 +771,12 @@ public final class Containers {
         }
     }
 
-    private Endpoint readEndpoint(String id) {
+    private Optional<Sandbox> readSandbox(String id) {
         try {
-            String hosts = Files.readString(paths.hosts(id));
-            String last = hosts.strip().lines().reduce((a, b) -> b).orElse("");
-            String ip = last.split("\t")[0];
-            if (ip.startsWith("127.") || ip.contains(":")) return Endpoint.NONE;
-            int prefix = Integer.parseInt(bridge.subnet().split("/")[1]);
-            return new Endpoint(BridgeNetwork.NAME, bridge.id(), dev.berth.oci.Digest.of((id + "/bridge").getBytes()).hex(), ip, prefix, bridge.gateway(), "");
-        } catch (IOException | RuntimeException e) {
-            return Endpoint.NONE;
+            Path f = paths.sandbox(id);
+            return Files.exists(f) ? sandboxes.load(Files.readString(f).trim()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

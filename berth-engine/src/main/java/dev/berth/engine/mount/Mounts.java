@@ -12,6 +12,7 @@ public final class Mounts {
     public static final long MS_RDONLY = 1;
     public static final long MS_BIND = 4096;
     public static final long MS_REC = 16384;
+    public static final long MS_PRIVATE = 1L << 18;
 
     private Mounts() {}
 
@@ -47,6 +48,15 @@ public final class Mounts {
                 if (e2.errno() == Syscalls.EINVAL || e2.errno() == Syscalls.ENOENT) return;
                 throw new BerthException.Internal("error unmounting " + target + ": " + e2.getMessage(), e2);
             }
+        }
+    }
+
+    /** Makes {@code target}'s mount private, so mounts below it neither propagate nor receive. */
+    public static void makePrivate(Path target) {
+        try {
+            Syscalls.mount(null, target.toString(), null, MS_PRIVATE, null);
+        } catch (Syscalls.ErrnoException e) {
+            throw new BerthException.Internal("error making " + target + " private: " + e.getMessage(), e);
         }
     }
 
