@@ -283,6 +283,33 @@ class DockerJavaEndToEndTest {
         assertThrows(NotFoundException.class, () -> docker.removeImageCmd("no-such-image:1").exec());
     }
 
+    @Test
+    void imageNamesIdsAndPullOfAPresentImage() throws Exception {
+        String id = docker.inspectImageCmd("busybox").exec().getId();
+        assertEquals(id, docker.inspectImageCmd("docker.io/library/busybox:latest").exec().getId());
+        assertEquals(id, docker.inspectImageCmd(id).exec().getId());
+        assertEquals(id, docker.inspectImageCmd(id.substring("sha256:".length(), "sha256:".length() + 12)).exec().getId());
+
+        // Testcontainers pulls unless the image is listed; for a present image dockerd answers "Image is up to date"
+        assertTrue(docker.pullImageCmd("busybox").withTag("latest").start().awaitCompletion(30, TimeUnit.SECONDS));
+
+        String c = run(docker.createContainerCmd("docker.io/library/busybox:latest").withCmd("true").withLabels(Map.of(LABEL, "1")));
+        assertEquals(0, waitExit(c));
+        assertEquals(id, inspect(c).getImageId());
+
+        docker.tagImageCmd("busybox", "dj/twice-a", "1").exec();
+        docker.tagImageCmd("busybox", "dj/twice-b", "1").exec();
+        try {
+            ConflictException e = assertThrows(ConflictException.class, () -> docker.removeImageCmd(id.substring(7, 19)).exec());
+            assertEquals("conflict: unable to delete " + id.substring(7, 19) + " (must be forced) - image is referenced in multiple repositories",
+                    message(e));
+        } finally {
+            docker.removeImageCmd("dj/twice-a:1").exec();
+            docker.removeImageCmd("dj/twice-b:1").exec();
+        }
+        assertTrue(docker.inspectImageCmd("busybox").exec().getRepoTags().contains("busybox:latest"));
+    }
+
     // ------------------------------------------------------------------ run, wait, logs
 
     @Test
@@ -394,6 +421,15 @@ class DockerJavaEndToEndTest {
         assertEquals(137L, st.getExitCodeLong());
         Instant finished = Instant.parse(st.getFinishedAt());
         assertFalse(finished.isBefore(started), finished + " < " + started);
+    }
+
+    @Test
+    @Disabled("berthd: with Memory set and MemorySwap unset (docker-java sends null) inspect reports MemorySwap 0 and no swap"
+            + " limit is applied; dockerd defaults MemorySwap to 2*Memory (daemon_unix.go adaptContainerSettings) and writes it"
+            + " to the cgroup. Fix at create (ContainerRoutes/engine), not only in the inspect mapper.")
+    void memoryWithoutSwapDefaultsToTwiceTheMemory() {
+        String id = create(busybox("true").withHostConfig(HostConfig.newHostConfig().withMemory(32L * 1024 * 1024)));
+        assertEquals(64L * 1024 * 1024, inspect(id).getHostConfig().getMemorySwap());
     }
 
     @Test
@@ -815,11 +851,21 @@ class DockerJavaEndToEndTest {
         docker.eventsCmd().withSince(Long.toString(Instant.now().getEpochSecond() - 1)).withLabelFilter(Map.of("dj.events", tag)).exec(cb);
         String id = run(shell("exit 6").withLabels(Map.of(LABEL, "1", "dj.events", tag)).withName("dj-events-" + tag.substring(0, 8)));
         assertEquals(6, waitExit(id));
+        String killed = run(shell("sleep 300").withLabels(Map.of(LABEL, "1", "dj.events", tag)));
+        docker.killContainerCmd(killed).withSignal("KILL").exec();
+        waitExit(killed);
+        docker.removeContainerCmd(killed).exec();
         try {
-            await("a die event", Duration.ofSeconds(10), () -> seen.stream().anyMatch(e -> "die".equals(e.getAction())));
+            await("die, kill and destroy events", Duration.ofSeconds(10), () -> seen.stream().anyMatch(e -> "die".equals(e.getAction()))
+                    && seen.stream().anyMatch(e -> "destroy".equals(e.getAction())));
         } finally {
             cb.close();
         }
+        Event kill = seen.stream().filter(e -> "kill".equals(e.getAction())).findFirst().orElseThrow(() -> new AssertionError(seen.toString()));
+        assertEquals(killed, kill.getActor().getId());
+        assertEquals("9", kill.getActor().getAttributes().get("signal"));
+        assertEquals(List.of("create", "start", "kill", "die", "destroy"), seen.stream().filter(e -> killed.equals(e.getId()))
+                .map(Event::getAction).filter(a -> List.of("create", "start", "kill", "die", "destroy").contains(a)).toList());
         List<String> actions = seen.stream().filter(e -> id.equals(e.getActor().getId())).map(Event::getAction).toList();
         assertEquals(List.of("create", "start", "die"), actions.stream().filter(a -> List.of("create", "start", "die").contains(a)).toList(), actions.toString());
         Event die = seen.stream().filter(e -> "die".equals(e.getAction())).findFirst().orElseThrow();
@@ -831,5 +877,18 @@ class DockerJavaEndToEndTest {
         assertEquals("dj-events-" + tag.substring(0, 8), die.getActor().getAttributes().get("name"));
         assertEquals(tag, die.getActor().getAttributes().get("dj.events"));
         assertTrue(die.getTimeNano() / 1_000_000_000L == die.getTime());
+
+        // with until the stream replays the past and then ends by itself
+        List<Event> past = Collections.synchronizedList(new ArrayList<>());
+        ResultCallback.Adapter<Event> replay = docker.eventsCmd().withSince(Long.toString(die.getTime() - 1))
+                .withUntil(Long.toString(Instant.now().getEpochSecond() + 1)).withLabelFilter(Map.of("dj.events", tag))
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event e) {
+                        past.add(e);
+                    }
+                });
+        assertTrue(replay.awaitCompletion(10, TimeUnit.SECONDS), "events with until did not end");
+        assertTrue(past.stream().anyMatch(e -> "die".equals(e.getAction()) && id.equals(e.getId())), past.toString());
     }
 }
