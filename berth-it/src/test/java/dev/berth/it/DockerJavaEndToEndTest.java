@@ -674,6 +674,7 @@ class DockerJavaEndToEndTest {
         InspectContainerResponse.ContainerState st = inspect(id).getState();
         assertEquals("exited", st.getStatus());
         assertEquals(137L, st.getExitCodeLong());
+        assertFalse(st.getOOMKilled(), "SIGKILL from stop is not an OOM kill");
         // Docker answers 304 to stopping a stopped container; docker-java turns that into NotModifiedException
         assertThrows(NotModifiedException.class, () -> docker.stopContainerCmd(id).withTimeout(1).exec());
         docker.startContainerCmd(id).exec();
@@ -784,11 +785,26 @@ class DockerJavaEndToEndTest {
     }
 
     @Test
-    void memoryLimitOomKills() {
+    void memoryLimitOomKills() throws Exception {
         long limit = 16L * 1024 * 1024;
-        String id = run(shell("x=a; while true; do x=$x$x$x$x; done")
+        String tag = UUID.randomUUID().toString();
+        List<Event> seen = Collections.synchronizedList(new ArrayList<>());
+        ResultCallback.Adapter<Event> cb = docker.eventsCmd().withSince(Long.toString(Instant.now().getEpochSecond() - 1))
+                .withLabelFilter(Map.of("dj.oom", tag)).exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event e) {
+                        seen.add(e);
+                    }
+                });
+        String id = run(shell("x=a; while true; do x=$x$x$x$x; done").withLabels(Map.of(LABEL, "1", "dj.oom", tag))
                 .withHostConfig(HostConfig.newHostConfig().withMemory(limit).withMemorySwap(limit)));
         assertEquals(137, waitExit(id));
+        try {
+            await("oom and die events", Duration.ofSeconds(10), () -> seen.stream().anyMatch(e -> "die".equals(e.getAction())));
+        } finally {
+            cb.close();
+        }
+        assertEquals(List.of("oom", "die"), seen.stream().map(Event::getAction).filter(a -> a.equals("oom") || a.equals("die")).toList());
         InspectContainerResponse c = inspect(id);
         assertEquals(137L, c.getState().getExitCodeLong());
         assertTrue(c.getState().getOOMKilled(), "State.OOMKilled");
@@ -890,5 +906,17 @@ class DockerJavaEndToEndTest {
                 });
         assertTrue(replay.awaitCompletion(10, TimeUnit.SECONDS), "events with until did not end");
         assertTrue(past.stream().anyMatch(e -> "die".equals(e.getAction()) && id.equals(e.getId())), past.toString());
+
+        List<Event> filtered = Collections.synchronizedList(new ArrayList<>());
+        assertTrue(docker.eventsCmd().withSince(Long.toString(die.getTime() - 5)).withUntil(Long.toString(Instant.now().getEpochSecond() + 1))
+                .withEventTypeFilter(EventType.CONTAINER).withContainerFilter(id).withEventFilter("die")
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event e) {
+                        filtered.add(e);
+                    }
+                }).awaitCompletion(10, TimeUnit.SECONDS));
+        assertEquals(List.of("die"), filtered.stream().map(Event::getAction).toList());
+        assertEquals(id, filtered.getFirst().getId());
     }
 }
