@@ -229,6 +229,25 @@ public final class ContainerRoutes {
         boolean stderr = c.req().bool("stderr", false);
         HttpResponse.Hijacked h = c.res().hijack(upgrade, ct);
         OutputStream out = h.out();
+        if (c.req().bool("logs", false)) {
+            // logs=1: what the container already printed comes first, as with dockerd
+            try {
+                LogFiles.read(containers.logPath(e.spec().id()), new LogFiles.Query(stdout, stderr, null, null, -1, false), rec -> {
+                    try {
+                        out.write(tty ? rec.data() : StdStreams.frame(rec.stream(), rec.data()));
+                    } catch (IOException ex) {
+                        throw new java.io.UncheckedIOException(ex);
+                    }
+                }, () -> false);
+                out.flush();
+            } catch (java.io.UncheckedIOException clientGone) {
+                return;
+            }
+            if (!c.req().bool("stream", false)) {
+                out.close();
+                return;
+            }
+        }
         AttachSession session = containers.attach(e.spec().id(), stdin, stdout, stderr, new AttachSession.Sink() {
             @Override
             public void write(int stream, byte[] data) throws IOException {

@@ -73,6 +73,14 @@ public record ContainerSpec(
             tmpfs = Map.copyOf(tmpfs);
             logOptions = Map.copyOf(logOptions);
         }
+
+        /** Docker's default: a memory limit without a swap setting allows as much swap again. */
+        public HostSettings withDefaultSwap() {
+            if (memoryBytes <= 0 || memorySwapBytes != 0) return this;
+            return new HostSettings(autoRemove, restartPolicy, memoryBytes, memoryBytes * 2, nanoCpus, cpuShares, pidsLimit,
+                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logOptions,
+                    consoleHeight, consoleWidth, shmSize);
+        }
     }
 
     /** Docker's restart policies: no, always, unless-stopped, on-failure[:max]. */

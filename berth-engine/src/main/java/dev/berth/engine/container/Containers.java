@@ -138,7 +138,7 @@ public final class Containers {
         if (ic.exposedPorts() != null) ports.addAll(ic.exposedPorts().keySet());
         for (String p : nz(req.exposedPorts())) if (!ports.contains(p)) ports.add(p);
 
-        ContainerSpec.HostSettings host = req.host();
+        ContainerSpec.HostSettings host = req.host().withDefaultSwap();
         if (host.memoryBytes() > 0 && host.memoryBytes() < OciSpecBuilder.MIN_MEMORY) {
             throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
         }

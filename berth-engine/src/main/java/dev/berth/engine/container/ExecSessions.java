@@ -180,7 +180,7 @@ public final class ExecSessions {
             OutputStream procIn = p.getOutputStream();
             Thread.ofVirtual().start(() -> {
                 try (procIn) {
-                    stdin.transferTo(procIn);
+                    copyFlushing(stdin, procIn);
                 } catch (IOException ignored) {
                     // process gone
                 }
@@ -206,7 +206,7 @@ public final class ExecSessions {
             OutputStream in = pty.output();
             Thread.ofPlatform().daemon().name("exec-stdin-" + exec.id.substring(0, 12)).start(() -> {
                 try {
-                    stdin.transferTo(in);
+                    copyFlushing(stdin, in);
                 } catch (IOException ignored) {
                     // process gone
                 }
@@ -235,6 +235,16 @@ public final class ExecSessions {
                 pty.close();
             }
         };
+    }
+
+    /** Copies input as it arrives: interactive clients never half-close, so nothing may wait in a buffer. */
+    private static void copyFlushing(InputStream from, OutputStream to) throws IOException {
+        byte[] buf = new byte[8192];
+        int n;
+        while ((n = from.read(buf)) > 0) {
+            to.write(buf, 0, n);
+            to.flush();
+        }
     }
 
     /** Resizes the exec's pty; before the pty exists the size is applied when it arrives. */
