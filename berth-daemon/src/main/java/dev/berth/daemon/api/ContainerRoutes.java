@@ -219,6 +219,11 @@ public final class ContainerRoutes {
 
     // ------------------------------------------------------------ attach
 
+    /**
+     * Hijacked attach. The session is registered before the 101 goes out: a client starts the
+     * container as soon as it has the 101 (docker run does), and output produced before the session
+     * existed would be lost. Output waits for the 101 (and the log replay of logs=1) to be written.
+     */
     private void attach(Router.Call c) throws IOException {
         ContainerStore.Entry e = containers.store().get(c.group(1));
         boolean tty = e.spec().tty();
@@ -227,9 +232,39 @@ public final class ContainerRoutes {
         boolean stdin = c.req().bool("stdin", false);
         boolean stdout = c.req().bool("stdout", false);
         boolean stderr = c.req().bool("stderr", false);
-        HttpResponse.Hijacked h = c.res().hijack(upgrade, ct);
+        boolean logs = c.req().bool("logs", false);
+        boolean stream = c.req().bool("stream", false) || !logs;
+        CompletableFuture<OutputStream> ready = new CompletableFuture<>();
+        AttachSession session = !stream ? null : containers.attach(e.spec().id(), stdin, stdout, stderr, new AttachSession.Sink() {
+            @Override
+            public void write(int s, byte[] data) throws IOException {
+                OutputStream out = ready.join();
+                synchronized (out) {
+                    out.write(tty ? data : StdStreams.frame(s, data));
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    OutputStream out = ready.join();
+                    out.flush();
+                    out.close();
+                } catch (IOException | java.util.concurrent.CompletionException ignored) {
+                    // client gone
+                }
+            }
+        });
+        HttpResponse.Hijacked h;
+        try {
+            h = c.res().hijack(upgrade, ct);
+        } catch (IOException ex) {
+            ready.completeExceptionally(ex);
+            throw ex;
+        }
         OutputStream out = h.out();
-        if (c.req().bool("logs", false)) {
+        if (logs) {
             // logs=1: what the container already printed comes first, as with dockerd
             try {
                 LogFiles.read(containers.logPath(e.spec().id()), new LogFiles.Query(stdout, stderr, null, null, -1, false), rec -> {
@@ -241,32 +276,15 @@ public final class ContainerRoutes {
                 }, () -> false);
                 out.flush();
             } catch (java.io.UncheckedIOException clientGone) {
-                return;
-            }
-            if (!c.req().bool("stream", false)) {
-                out.close();
+                ready.completeExceptionally(clientGone);
                 return;
             }
         }
-        AttachSession session = containers.attach(e.spec().id(), stdin, stdout, stderr, new AttachSession.Sink() {
-            @Override
-            public void write(int stream, byte[] data) throws IOException {
-                synchronized (out) {
-                    out.write(tty ? data : StdStreams.frame(stream, data));
-                    out.flush();
-                }
-            }
-
-            @Override
-            public void close() {
-                try {
-                    out.flush();
-                    h.out().close();
-                } catch (IOException ignored) {
-                    // client gone
-                }
-            }
-        });
+        ready.complete(out);
+        if (session == null) {
+            out.close();
+            return;
+        }
         if (stdin && e.spec().openStdin()) {
             InputStream in = h.in();
             Thread.ofVirtual().start(() -> {

@@ -25,6 +25,7 @@ import dev.berth.engine.metadata.MetadataStore;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Cni;
 import dev.berth.engine.network.SandboxPool;
+import dev.berth.engine.runtime.CgroupTree;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.Runc;
 import dev.berth.engine.snapshot.OverlaySnapshotter;
@@ -134,6 +135,7 @@ public final class Daemon implements AutoCloseable {
         if (!containers.anyRunning()) {
             sandboxes.unmountIfEmpty();
             bridge.teardown();
+            CgroupTree.host().removeIfEmpty(config.cgroupParent());
         }
         metadata.close();
         try {
