@@ -473,6 +473,7 @@ public final class Containers {
         CompletableFuture<Integer> exit = waitFor(spec.id(), "next-exit");
         l.userStop = true;
         if (s.status() == Status.PAUSED) runc.resume(spec.id());
+        events.publish("container", "kill", spec.id(), attributes(spec, Map.of("signal", Integer.toString(sig))));
         runc.kill(spec.id(), sig, false);
         try {
             if (timeout < 0) {
@@ -481,6 +482,7 @@ public final class Containers {
             }
             exit.get(timeout, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException te) {
+            events.publish("container", "kill", spec.id(), attributes(spec, Map.of("signal", Integer.toString(Signals.SIGKILL))));
             runc.kill(spec.id(), Signals.SIGKILL, true);
             awaitQuietly(exit, 30);
         } catch (Exception ex) {
@@ -505,8 +507,9 @@ public final class Containers {
         }
         Live l = live(e.spec().id());
         if (sig == Signals.SIGKILL || sig == Signals.SIGTERM) l.userStop = true;
-        runc.kill(e.spec().id(), sig, sig == Signals.SIGKILL);
+        // published first: a killed process may die (and "die" be published) before runc returns
         events.publish("container", "kill", e.spec().id(), attributes(e.spec(), Map.of("signal", Integer.toString(sig))));
+        runc.kill(e.spec().id(), sig, sig == Signals.SIGKILL);
     }
 
     public void restart(String ref, Integer timeout, String signal) {
