@@ -14,6 +14,8 @@ import dev.berth.engine.container.CreateRequest;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.LogFiles;
 import dev.berth.engine.container.Sizes;
+import dev.berth.engine.health.Health;
+import dev.berth.engine.health.HealthMonitor;
 import dev.berth.daemon.http.HttpResponse;
 import dev.berth.dockerapi.Filters;
 import dev.berth.dockerapi.StdStreams;
@@ -33,10 +35,12 @@ public final class ContainerRoutes {
     private final Containers containers;
     private final ExecSessions execs;
     private final String dataRoot;
+    private final HealthMonitor health;
 
-    public ContainerRoutes(Containers containers, ExecSessions execs, String dataRoot) {
+    public ContainerRoutes(Containers containers, ExecSessions execs, HealthMonitor health, String dataRoot) {
         this.containers = containers;
         this.execs = execs;
+        this.health = health;
         this.dataRoot = dataRoot;
     }
 
@@ -65,6 +69,19 @@ public final class ContainerRoutes {
     }
 
     // ------------------------------------------------------------ create
+
+    private static dev.berth.engine.health.HealthCheck healthCheck(JsonNode hc) {
+        if (hc.isMissingNode() || hc.isNull()) return null;
+        List<String> test = new ArrayList<>();
+        hc.path("Test").forEach(t -> test.add(t.asText()));
+        for (String f : new String[]{"Interval", "Timeout", "StartPeriod", "StartInterval"}) {
+            long v = hc.path(f).asLong(0);
+            if (v != 0 && v < 1_000_000) throw new BerthException.InvalidArgument(f + " in Healthcheck cannot be less than 1ms");
+        }
+        if (hc.path("Retries").asInt(0) < 0) throw new BerthException.InvalidArgument("Retries in Healthcheck cannot be negative");
+        return new dev.berth.engine.health.HealthCheck(test, hc.path("Interval").asLong(0), hc.path("Timeout").asLong(0),
+                hc.path("StartPeriod").asLong(0), hc.path("StartInterval").asLong(0), hc.path("Retries").asInt(0));
+    }
 
     private void create(Router.Call c) throws IOException {
         JsonNode body = Json.tree(c.req().bodyBytes());
@@ -112,7 +129,7 @@ public final class ContainerRoutes {
                 text(body, "User"), nullableStrings(body.path("Env")), entrypoint(body.path("Entrypoint")), nullableStrings(body.path("Cmd")),
                 text(body, "WorkingDir"), body.path("Tty").asBoolean(false), body.path("OpenStdin").asBoolean(false),
                 body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
-                body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host);
+                body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")));
         ContainerSpec spec = containers.create(req);
         ObjectNode out = Json.object();
         out.put("Id", spec.id());
@@ -155,8 +172,9 @@ public final class ContainerRoutes {
             boolean running = e.state().isRunning();
             if (!all && !running && !f.has("status") && (limit == null || limit <= 0)) continue;
             if (!matches(e, f)) continue;
+            if (f.has("health") && !f.get("health").contains(health.health(e.spec().id()).map(Health::status).orElse("none"))) continue;
             if (limit != null && limit > 0 && n >= limit) break;
-            out.add(ContainerJson.summary(e, containers.endpoint(e.spec().id())));
+            out.add(ContainerJson.summary(e, containers.endpoint(e.spec().id()), health.health(e.spec().id())));
             n++;
         }
         c.json(200, out);
@@ -175,7 +193,7 @@ public final class ContainerRoutes {
 
     private ObjectNode inspect(String ref, Router.Call c) {
         ContainerStore.Entry e = containers.store().get(ref);
-        return ContainerJson.inspect(e, containers.endpoint(e.spec().id()), containers.logPath(e.spec().id()).toString(),
+        return ContainerJson.inspect(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()), containers.logPath(e.spec().id()).toString(),
                 execs.idsOf(e.spec().id()), dataRoot, c.version());
     }
 

@@ -87,6 +87,11 @@ public final class ExecSessions {
         return e;
     }
 
+    /** Forgets a finished session (health probes would otherwise accumulate). */
+    public void remove(String id) {
+        sessions.remove(id);
+    }
+
     public List<String> idsOf(String containerId) {
         return sessions.values().stream().filter(x -> x.containerId.equals(containerId)).map(x -> x.id).toList();
     }
