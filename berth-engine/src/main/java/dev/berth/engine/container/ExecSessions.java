@@ -300,7 +300,7 @@ public final class ExecSessions {
         RuntimeSpec.User u = OciSpecBuilder.resolveUser(user, containers.paths().rootfs(spec.id()));
         String cwd = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
                 : spec.workingDir().isEmpty() ? "/" : spec.workingDir();
-        List<String> caps = cfg.privileged() ? OciSpecBuilder.ALL_CAPS : OciSpecBuilder.DEFAULT_CAPS;
+        List<String> caps = cfg.privileged() ? OciSpecBuilder.HOST_CAPS : OciSpecBuilder.DEFAULT_CAPS;
         return new RuntimeSpec.Process(cfg.tty(), null, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
     }
 
