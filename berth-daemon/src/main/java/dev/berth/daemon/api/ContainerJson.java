@@ -14,8 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import dev.berth.engine.health.Health;
-import dev.berth.engine.health.HealthCheck;
+import dev.berth.engine.container.health.Health;
+import dev.berth.engine.container.health.HealthCheck;
 
 /** Maps engine containers to the Engine API's container list items and inspect documents. */
 final class ContainerJson {

@@ -14,8 +14,8 @@ import dev.berth.engine.container.CreateRequest;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.LogFiles;
 import dev.berth.engine.container.Sizes;
-import dev.berth.engine.health.Health;
-import dev.berth.engine.health.HealthMonitor;
+import dev.berth.engine.container.health.Health;
+import dev.berth.engine.container.health.HealthMonitor;
 import dev.berth.daemon.http.HttpResponse;
 import dev.berth.dockerapi.Filters;
 import dev.berth.dockerapi.StdStreams;
@@ -70,7 +70,7 @@ public final class ContainerRoutes {
 
     // ------------------------------------------------------------ create
 
-    private static dev.berth.engine.health.HealthCheck healthCheck(JsonNode hc) {
+    private static dev.berth.engine.container.health.HealthCheck healthCheck(JsonNode hc) {
         if (hc.isMissingNode() || hc.isNull()) return null;
         List<String> test = new ArrayList<>();
         hc.path("Test").forEach(t -> test.add(t.asText()));
@@ -79,7 +79,7 @@ public final class ContainerRoutes {
             if (v != 0 && v < 1_000_000) throw new BerthException.InvalidArgument(f + " in Healthcheck cannot be less than 1ms");
         }
         if (hc.path("Retries").asInt(0) < 0) throw new BerthException.InvalidArgument("Retries in Healthcheck cannot be negative");
-        return new dev.berth.engine.health.HealthCheck(test, hc.path("Interval").asLong(0), hc.path("Timeout").asLong(0),
+        return new dev.berth.engine.container.health.HealthCheck(test, hc.path("Interval").asLong(0), hc.path("Timeout").asLong(0),
                 hc.path("StartPeriod").asLong(0), hc.path("StartInterval").asLong(0), hc.path("Retries").asInt(0));
     }
 

@@ -29,7 +29,7 @@ public record ContainerSpec(
         Integer stopTimeout,
         List<String> exposedPorts,
         HostSettings host,
-        dev.berth.engine.health.HealthCheck healthCheck) {
+        dev.berth.engine.container.health.HealthCheck healthCheck) {
 
     public ContainerSpec {
         env = List.copyOf(env);

@@ -16,8 +16,8 @@ import dev.berth.engine.network.SandboxPool;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.runtime.Runc;
-import dev.berth.engine.stats.CgroupStats;
-import dev.berth.engine.stats.Usage;
+import dev.berth.engine.runtime.cgroup.CgroupStats;
+import dev.berth.engine.runtime.cgroup.Usage;
 import dev.berth.oci.image.ImageConfig;
 
 import java.io.IOException;

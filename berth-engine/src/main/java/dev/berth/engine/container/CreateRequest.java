@@ -25,4 +25,4 @@ public record CreateRequest(
         Integer stopTimeout,
         List<String> exposedPorts,
         ContainerSpec.HostSettings host,
-        dev.berth.engine.health.HealthCheck healthCheck) {}
+        dev.berth.engine.container.health.HealthCheck healthCheck) {}

@@ -1,4 +1,4 @@
-package dev.berth.engine.health;
+package dev.berth.engine.container.health;
 
 import dev.berth.engine.container.AttachSession;
 import dev.berth.engine.container.ContainerStore;

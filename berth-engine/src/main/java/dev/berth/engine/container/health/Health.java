@@ -1,4 +1,4 @@
-package dev.berth.engine.health;
+package dev.berth.engine.container.health;
 
 import java.time.Instant;
 import java.util.List;
