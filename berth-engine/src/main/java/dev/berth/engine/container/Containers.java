@@ -161,9 +161,9 @@ public final class Containers {
         try {
             Files.createDirectories(paths.rootfs(id));
             images.snapshots().prepare(id, image.topLayer());
-            AtomicFiles.write(paths.hostname(id), hostname + "\n");
-            AtomicFiles.write(paths.hosts(id), hostsFile(hostname, null));
-            AtomicFiles.write(paths.resolvConf(id), resolvConf());
+            AtomicFiles.replace(paths.hostname(id), hostname + "\n");
+            AtomicFiles.replace(paths.hosts(id), hostsFile(hostname, null));
+            AtomicFiles.replace(paths.resolvConf(id), resolvConf());
             Files.createFile(paths.log(id));
             store.insert(spec, ContainerState.created());
         } catch (IOException | RuntimeException e) {
@@ -259,16 +259,16 @@ public final class Containers {
                 l.sandbox = sandbox;
                 l.endpoint = sandbox.endpoint();
                 netns = sandbox.netns().toString();
-                AtomicFiles.write(paths.sandbox(id), sandbox.name());
-                AtomicFiles.write(paths.hosts(id), hostsFile(spec.hostname(), sandbox.endpoint().ipAddress()));
+                AtomicFiles.replace(paths.sandbox(id), sandbox.name());
+                AtomicFiles.replace(paths.hosts(id), hostsFile(spec.hostname(), sandbox.endpoint().ipAddress()));
             }
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(spec, rootfs, paths.hosts(id), paths.hostname(id),
                     paths.resolvConf(id), netns, settings.cgroupParent(), settings.hostNofileHard(), List.of(), settings.initBinary()));
-            AtomicFiles.write(paths.config(id), Json.bytes(rs));
+            AtomicFiles.replace(paths.config(id), Json.bytes(rs));
             // no --log-size-max: conmon would truncate; LogRotator rotates instead
             pid = conmon.create(new Conmon.Launch(id, spec.name(), paths.dir(id), paths.log(id),
                     spec.tty(), spec.openStdin()));
-            if (mode.equals("none")) bridge.loopbackUp(id, "/proc/" + pid + "/ns/net");
+            // --network none: runc brings lo up itself in the namespace it creates
             if (l.sandbox != null) {
                 events.publish("network", "connect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
             }
