@@ -48,10 +48,11 @@ data=$tmp/samples
 mkdir -p "$data"
 berth_sock=$tmp/berth.sock
 berth_pid=""
+sampler_pid=""
 dockerd_started=0   # 1 if this script started dockerd
 dockerd_was_running=0
 
-log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+log() { printf '%s (load %s) bench: %s\n' "$(date +%H:%M:%S)" "$(cut -d' ' -f1 /proc/loadavg)" "$*" >&2; }
 now() { date +%s%N; }
 # microseconds since a now() stamp
 us_since() { echo $(( ($(now) - $1) / 1000 )); }
@@ -61,6 +62,7 @@ us_since() { echo $(( ($(now) - $1) / 1000 )); }
 cleanup() {
   set +e
   trap - EXIT INT TERM
+  [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null
   if [ -n "$berth_pid" ] && kill -0 "$berth_pid" 2>/dev/null; then
     log "removing berthd's containers and stopping it"
     ids=$("$DOCKER" -H "unix://$berth_sock" ps -aq 2>/dev/null)
@@ -155,7 +157,7 @@ start_dockerd() {
   local s; s=$(now)
   setsid dockerd >>"$DOCKERD_LOG" 2>&1 </dev/null &
   wait_ping "$DOCKERD_SOCK" 60 || { echo "bench: dockerd did not answer; see $DOCKERD_LOG" >&2; exit 1; }
-  us_since "$s" >"$data/dockerd.start"
+  us_since "$s" >"$data/docker.start"
   dockerd_started=1
 }
 
@@ -192,27 +194,35 @@ ensure_docker_busybox() {
   fi
 }
 
-# ------------------------------------------------------------------ one engine
+# ------------------------------------------------------------------ measurements
 
-# bench_engine NAME SOCKET: every measurement through the docker CLI; results in $data/NAME.*
-bench_engine() {
-  local e=$1 host="unix://$2" s c ids
-  dk() { "$DOCKER" -H "$host" "$@"; }
-  log "$e: docker version (CLI fixed cost)"
-  time_series "$data/$e.version" "$W" "$N" dk version
-  log "$e: run --rm busybox true ($W warm-up, $N timed)"
-  time_series "$data/$e.runrm" "$W" "$N" dk run --rm --label "$LABEL" busybox true
+engines=()
+host_of() { if [ "$1" = berth ]; then echo "unix://$berth_sock"; else echo "unix://$DOCKERD_SOCK"; fi; }
+dk() { local e=$1; shift; "$DOCKER" -H "$(host_of "$e")" "$@"; }
 
-  log "$e: exec true on a running container"
-  c=$(dk run -d --label "$LABEL" busybox sleep 600)
-  time_series "$data/$e.exec" "$W" "$N" dk exec "$c" true
-  dk rm -f "$c" >/dev/null
+# series NAME FN: FN ENGINE is one sample. Warm-ups, then N samples, alternating between the
+# engines sample by sample so that load from elsewhere on the machine hits both columns alike.
+series() {
+  local name=$1 fn=$2 e s
+  for e in "${engines[@]}"; do : >"$data/$e.$name"; done
+  for _ in $(seq "$W"); do for e in "${engines[@]}"; do "$fn" "$e" >/dev/null; done; done
+  for _ in $(seq "$N"); do
+    for e in "${engines[@]}"; do
+      s=$(now); "$fn" "$e" >/dev/null; us_since "$s" >>"$data/$e.$name"
+    done
+  done
+}
+one_version() { dk "$1" version; }
+one_runrm() { dk "$1" run --rm --label "$LABEL" busybox true; }
+one_exec() { dk "$1" exec "$(cat "$data/$1.execc")" true; }
 
+# density ENGINE: COUNT detached containers, memory with all of them running, removal
+density() {
+  local e=$1 s ids=$data/$1.ids
   log "$e: $C x run -d busybox sleep 600, sequential"
-  ids=$data/$e.ids
   : >"$ids"
   s=$(now)
-  for _ in $(seq "$C"); do dk run -d --label "$LABEL" busybox sleep 600 >>"$ids"; done
+  for _ in $(seq "$C"); do dk "$e" run -d --label "$LABEL" busybox sleep 600 >>"$ids"; done
   us_since "$s" >"$data/$e.seq"
   sleep 1
   # shellcheck disable=SC2046
@@ -222,28 +232,31 @@ bench_engine() {
   pss_kb "$@" >"$data/$e.monpss"
   # shellcheck disable=SC2046
   rss_kb $(daemon_pids "$e") >"$data/$e.rss50"
-  dk ps -q --filter "label=$LABEL" | wc -l >"$data/$e.running"
   s=$(now)
-  dk rm -f $(cat "$ids") >/dev/null
+  # shellcheck disable=SC2046
+  dk "$e" rm -f $(cat "$ids") >/dev/null
   us_since "$s" >"$data/$e.rm"
-
   if [ "$PAR" -gt 0 ]; then
     log "$e: $C x run -d, $PAR-wide in parallel"
     : >"$ids"
     s=$(now)
-    seq "$C" | xargs -P "$PAR" -I{} "$DOCKER" -H "$host" run -d --label "$LABEL" busybox sleep 600 >>"$ids"
+    seq "$C" | xargs -P "$PAR" -I{} "$DOCKER" -H "$(host_of "$e")" run -d --label "$LABEL" busybox sleep 600 >>"$ids"
     us_since "$s" >"$data/$e.par"
-    dk rm -f $(cat "$ids") >/dev/null
+    # shellcheck disable=SC2046
+    dk "$e" rm -f $(cat "$ids") >/dev/null
   fi
   sleep 1
   # shellcheck disable=SC2046
   rss_kb $(daemon_pids "$e") >"$data/$e.rssafter"
 }
 
-# ------------------------------------------------------------------ berth
+# ------------------------------------------------------------------ start the engines
 
 cut -d' ' -f1-3 /proc/loadavg >"$tmp/load.before"
 log "load before: $(cat "$tmp/load.before")"
+# the 1-minute load average every 5 s while the bench runs: how quiet the machine was
+while :; do cut -d' ' -f1 /proc/loadavg; sleep 5; done >"$data/load.samples" &
+sampler_pid=$!
 jar=$(ls "$here"/berth-daemon/target/berth-daemon-*.jar 2>/dev/null | head -n 1 || true)
 [ -n "$jar" ] || { echo "bench: berthd is not built; run: cd $here && mvn -B -q verify -DskipTests" >&2; exit 1; }
 
@@ -256,9 +269,7 @@ us_since "$s" >"$data/berth.start"
 "$DOCKER" -H "unix://$berth_sock" image inspect busybox:latest >/dev/null \
   || { echo "bench: berthd has no busybox:latest" >&2; exit 1; }
 rss_kb "$berth_pid" >"$data/berth.idle"
-bench_engine berth "$berth_sock"
-
-# ------------------------------------------------------------------ dockerd
+engines+=(berth)
 
 have_dockerd=0
 if [ "$use_dockerd" = 1 ] && command -v dockerd >/dev/null 2>&1; then
@@ -276,11 +287,23 @@ if [ "$use_dockerd" = 1 ] && command -v dockerd >/dev/null 2>&1; then
   ensure_docker_busybox
   # shellcheck disable=SC2046
   rss_kb $(daemon_pids docker) >"$data/docker.idle"
-  bench_engine docker "$DOCKERD_SOCK"
+  engines+=(docker)
   have_dockerd=1
 elif [ "$use_dockerd" = 1 ]; then
   log "dockerd is not installed (bench/install-dockerd.sh); berth column only"
 fi
+
+# ------------------------------------------------------------------ run
+
+log "docker version, $W warm-up + $N samples per engine, interleaved"
+series version one_version
+log "run --rm busybox true, $W warm-up + $N samples per engine, interleaved"
+series runrm one_runrm
+log "exec true on a running container, $W warm-up + $N samples per engine, interleaved"
+for e in "${engines[@]}"; do dk "$e" run -d --label "$LABEL" busybox sleep 600 >"$data/$e.execc"; done
+series exec one_exec
+for e in "${engines[@]}"; do dk "$e" rm -f "$(cat "$data/$e.execc")" >/dev/null; rm -f "$data/$e.execc"; done
+for e in "${engines[@]}"; do density "$e"; done
 log "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ------------------------------------------------------------------ report
@@ -341,7 +364,7 @@ dockerd_ver=$( [ "$have_dockerd" = 1 ] && "$DOCKER" -H "unix://$DOCKERD_SOCK" ve
   echo "Monitors counted: berth $(val berth.monitors) conmon, dockerd $(val docker.monitors) containerd-shim (of $C)."
   [ -f "$data/docker.start" ] || [ "$have_dockerd" = 0 ] || echo "dockerd was already running: no start time; its idle RSS is at bench start (use --restart-dockerd)."
   echo
-  echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r), $(stat -fc %T /sys/fs/cgroup) at /sys/fs/cgroup"
+  echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r), $( [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ] && echo "cgroup v2" || echo "cgroup v1/hybrid")"
   echo "Versions: docker CLI $cli_ver; dockerd $dockerd_ver; $(containerd --version 2>/dev/null | awk '{print "containerd", $3}' || echo 'containerd n/a'); $(runc --version | head -n 1); $(conmon --version | head -n 1); $("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"/bin/java -version 2>&1 | head -n 1 || true)"
-  echo "Load average before/after: $(cat "$tmp/load.before" 2>/dev/null || echo '?') / $(cut -d' ' -f1-3 /proc/loadavg); N=$N samples after $W warm-ups."
+  echo "Load average before/after: $(cat "$tmp/load.before" 2>/dev/null || echo '?') / $(cut -d' ' -f1-3 /proc/loadavg); 1-min load sampled every 5 s during the run: $(sort -n "$data/load.samples" | awk '{a[NR]=$1} END {printf "min %s, median %s, max %s", a[1], a[int((NR+1)/2)], a[NR]}'). N=$N samples after $W warm-ups, engines interleaved sample by sample."
 } | tee "${out:-$tmp}/report.md"

@@ -78,7 +78,7 @@ def image(pid, procs):
     return ""
 
 
-def label(pid, procs, s_res):
+def label(pid, procs):
     p = procs[pid]
     if not p["execs"]:
         return None
@@ -86,7 +86,7 @@ def label(pid, procs, s_res):
     if me == "runc":
         if parent == "conmon":
             return "runc create"
-        return "runc start" if s_res is None or p["execs"][0][0] < s_res else "runc delete"
+        return "runc start"  # or delete: analyse() tells them apart by order
     if me == "runc-init":
         return "runc init"
     if p["execs"][-1][1].startswith("/usr/lib/cni/"):
@@ -142,8 +142,13 @@ def analyse(run, procs, sysc):
         t0 = p["fork"] if p["fork"] is not None else (p["execs"][0][0] if p["execs"] else None)
         if t0 is None or not (lo <= t0 <= hi) or not p["execs"]:
             continue
-        kids.append((t0, pid, label(pid, procs, s_res), p))
+        kids.append((t0, pid, label(pid, procs), p))
     kids.sort()
+    # runc run by berthd itself: the first is `runc start`, the rest `runc delete` (the container may
+    # exit, and its clean-up begin, before the start response has gone out)
+    own = [i for i, k in enumerate(kids) if k[2] in ("runc start", "runc delete")]
+    for n, i in enumerate(own):
+        kids[i] = kids[i][:2] + ("runc start" if n == 0 else "runc delete",) + kids[i][3:]
 
     def find(lbl, after=lo, before=hi, nth=0):
         xs = [k for k in kids if k[2] == lbl and after <= k[0] <= before]
@@ -170,10 +175,10 @@ def analyse(run, procs, sysc):
             ph["  runc create exit -> next fork (conmon reports pid; berthd reads it)"] = ms(create[3]["exit"], after[0][0])
     for lbl, name in (("cni loopback", "  CNI loopback ADD (fork -> exit)"),
                       ("cni bridge", "  CNI bridge ADD incl. host-local (fork -> exit)")):
-        x = find(lbl, s_req or lo, s_res or hi)
+        x = find(lbl, s_req or lo)
         if x:
             ph[name] = ms(x[0], x[3]["exit"])
-    lo_add, br_add = find("cni loopback", s_req or lo, s_res or hi), find("cni bridge", s_req or lo, s_res or hi)
+    lo_add, br_add = find("cni loopback", s_req or lo), find("cni bridge", s_req or lo)
     if lo_add and br_add and lo_add[3]["exit"]:
         ph["  loopback exit -> bridge fork"] = ms(lo_add[3]["exit"], br_add[0])
     rstart = find("runc start", s_req or lo)
@@ -192,14 +197,14 @@ def analyse(run, procs, sysc):
         ph["  container exit -> first runc delete fork (conmon exit file, inotify, handleExit)"] = ms(true[3]["exit"], dels[0][0])
     for i, k in enumerate(dels):
         ph[f"  runc delete #{i + 1} (fork -> exit)"] = ms(k[0], k[3]["exit"])
-    bdel = find("cni bridge", s_res or hi)
+    bdel = find("cni bridge", s_req or lo, nth=1)
     if bdel:
         ph["  CNI bridge DEL incl. host-local (fork -> exit)"] = ms(bdel[0], bdel[3]["exit"])
     if dels and bdel:
         ph["  runc delete #1 exit -> CNI DEL fork"] = ms(dels[0][3]["exit"], bdel[0])
         if len(dels) > 1:
             ph["  CNI DEL exit -> runc delete #2 fork (umount? state)"] = ms(bdel[3]["exit"], dels[1][0])
-    tail = [k for k in kids if s_res and k[0] >= s_res and k[3]["exit"]]
+    tail = [k for k in kids if true and true[3]["exit"] and k[0] >= true[3]["exit"] and k[3]["exit"]]
     if tail and wait_end:
         ph["  last child exit -> wait body (umount, rm -rf, SQLite, events)"] = ms(max(k[3]["exit"] for k in tail), wait_end)
     ph["wait body -> CLI exit"] = ms(wait_end, hi)
