@@ -100,7 +100,8 @@ public final class GoFormat {
     /** Marshals a value as {@code json} does (no HTML escaping, field order kept). */
     public static String json(Object v) {
         if (v == Values.NO_VALUE) return "null";
-        if (v instanceof TemplateObject t) return json(t.toJson());
+        // docker's contexts marshal themselves with json.Marshal, which escapes <, > and &
+        if (v instanceof TemplateObject t) return Json.string(t.toJson()).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
         return Json.string(v);
     }
 

@@ -28,8 +28,11 @@ sealed interface Node {
         /** {@code .} */
         record Dot() implements Arg {}
 
-        /** {@code .A.B} (fields applied to dot) or {@code (pipeline).A.B} / {@code $x.A.B}. */
-        record Field(Arg receiver, List<String> names) implements Arg {}
+        /**
+         * {@code .A.B} (fields applied to dot) or {@code (pipeline).A.B} / {@code $x.A.B};
+         * {@code where} holds each name's "line:column" for error messages, {@code text} the source.
+         */
+        record Field(Arg receiver, List<String> names, List<String> where, String text) implements Arg {}
 
         record Variable(String name) implements Arg {}
 

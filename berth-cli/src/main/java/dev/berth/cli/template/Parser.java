@@ -166,11 +166,7 @@ final class Parser {
         Token t = tokens.get(i++);
         Node.Arg arg = switch (t.kind()) {
             case DOT -> new Node.Arg.Dot();
-            case FIELD -> {
-                List<String> names = new ArrayList<>();
-                names.add(t.text());
-                yield new Node.Arg.Field(new Node.Arg.Dot(), names);
-            }
+            case FIELD -> new Node.Arg.Field(new Node.Arg.Dot(), List.of(t.text()), List.of(where(t.pos())), "." + t.text());
             case VARIABLE -> new Node.Arg.Variable(t.text());
             case IDENTIFIER -> switch (t.text()) {
                 case "true" -> new Node.Arg.Literal(Boolean.TRUE);
@@ -193,16 +189,32 @@ final class Parser {
         };
         // field chains: .A.B, $x.A, (pipeline).A
         while (tokens.get(i).kind() == Token.Kind.FIELD && tokens.get(i).pos() == end(tokens.get(i - 1))) {
-            String name = tokens.get(i++).text();
+            Token field = tokens.get(i++);
             if (arg instanceof Node.Arg.Field f) {
                 List<String> names = new ArrayList<>(f.names());
-                names.add(name);
-                arg = new Node.Arg.Field(f.receiver(), names);
+                names.add(field.text());
+                List<String> where = new ArrayList<>(f.where());
+                where.add(where(field.pos()));
+                arg = new Node.Arg.Field(f.receiver(), names, where, f.text() + "." + field.text());
             } else {
-                arg = new Node.Arg.Field(arg, new ArrayList<>(List.of(name)));
+                String receiver = src.substring(t.pos(), field.pos());
+                arg = new Node.Arg.Field(arg, List.of(field.text()), List.of(where(field.pos())), receiver + "." + field.text());
             }
         }
         return arg;
+    }
+
+    /** Go's "line:column" of a position, the column counted from 0 as text/template reports it. */
+    private String where(int pos) {
+        int line = 1;
+        int lineStart = 0;
+        for (int k = 0; k < pos; k++) {
+            if (src.charAt(k) == '\n') {
+                line++;
+                lineStart = k + 1;
+            }
+        }
+        return line + ":" + (pos - lineStart);
     }
 
     private int end(Token t) {

@@ -20,26 +20,33 @@ import java.util.Map;
  */
 public final class Template {
     private final List<Node> nodes;
+    private final boolean strictKeys;
 
-    private Template(List<Node> nodes) {
+    private Template(List<Node> nodes, boolean strictKeys) {
         this.nodes = nodes;
+        this.strictKeys = strictKeys;
     }
 
     public static Template parse(String text) {
-        return new Template(Parser.parse(text, Functions.BASIC.keySet()));
+        return new Template(Parser.parse(text, Functions.BASIC.keySet()), false);
+    }
+
+    /** Go's {@code Option("missingkey=error")}: a missing map key fails instead of printing {@code <no value>}. */
+    public Template missingKeyError() {
+        return new Template(nodes, true);
     }
 
     /** Executes the template on {@code data}. */
     public String execute(Object data) {
         StringBuilder out = new StringBuilder();
-        new Evaluator(Functions.BASIC, out).run(nodes, wrap(data));
+        new Evaluator(Functions.BASIC, out, strictKeys).run(nodes, wrap(data));
         return out.toString();
     }
 
     /** Executes the template on a table's header row, with docker's pass-through header functions. */
     public String executeHeader(Map<String, String> headers) {
         StringBuilder out = new StringBuilder();
-        new Evaluator(Functions.HEADER, out).run(nodes, new HeaderRow(headers));
+        new Evaluator(Functions.HEADER, out, false).run(nodes, new HeaderRow(headers));
         return out.toString();
     }
 
@@ -65,11 +72,13 @@ public final class Template {
     private static final class Evaluator {
         private final Map<String, Functions.Function> functions;
         private final StringBuilder out;
+        private final boolean strictKeys;
         private final List<Object[]> vars = new ArrayList<>();
 
-        Evaluator(Map<String, Functions.Function> functions, StringBuilder out) {
+        Evaluator(Map<String, Functions.Function> functions, StringBuilder out, boolean strictKeys) {
             this.functions = functions;
             this.out = out;
+            this.strictKeys = strictKeys;
         }
 
         void run(List<Node> nodes, Object dot) {
@@ -186,7 +195,7 @@ public final class Template {
             List<String> names = f.names();
             for (int i = 0; i < names.size(); i++) {
                 boolean last = i == names.size() - 1;
-                cur = Values.field(cur, names.get(i), last ? args : List.of(), source);
+                cur = Values.field(cur, names.get(i), last ? args : List.of(), strictKeys, f.where().get(i), f.text());
             }
             return cur;
         }

@@ -20,4 +20,9 @@ public interface TemplateObject {
 
     /** The value {@code {{json .}}} prints. */
     Object toJson();
+
+    /** The Go type named in "can't evaluate field" errors. */
+    default String goType() {
+        return "*formatter.Context";
+    }
 }

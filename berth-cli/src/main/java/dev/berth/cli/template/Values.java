@@ -38,24 +38,31 @@ final class Values {
         return n;
     }
 
-    /** Looks up {@code name} on {@code receiver}; map keys that are missing give {@link #NO_VALUE}. */
-    static Object field(Object receiver, String name, List<Object> args, String context) {
+    /**
+     * Looks up {@code name} on {@code receiver}. A missing map key gives {@link #NO_VALUE}, or an
+     * error with {@code strictKeys} (docker inspect runs templates with {@code missingkey=error}).
+     * {@code at} is the "line:column" and {@code context} the field chain, for Go's error text.
+     */
+    static Object field(Object receiver, String name, List<Object> args, boolean strictKeys, String at, String context) {
+        String prefix = "template: :" + at + ": executing \"\" at <" + context + ">: ";
         if (receiver instanceof TemplateObject t) {
             Object v = t.field(name, args);
-            if (v == TemplateObject.MISSING) {
-                throw new TemplateException("template: :1: executing \"\" at <" + context + ">: can't evaluate field " + name);
-            }
+            if (v == TemplateObject.MISSING) throw new TemplateException(prefix + "can't evaluate field " + name + " in type " + t.goType());
             return v;
         }
-        if (!args.isEmpty()) {
-            throw new TemplateException("template: :1: executing \"\" at <" + context + ">: " + name + " has arguments but cannot be invoked as function");
+        if (!args.isEmpty()) throw new TemplateException(prefix + name + " has arguments but cannot be invoked as function");
+        if (receiver instanceof ObjectNode o) {
+            if (o.has(name)) return unwrap(o.get(name));
+            if (strictKeys) throw new TemplateException(prefix + "map has no entry for key \"" + name + "\"");
+            return NO_VALUE;
         }
-        if (receiver instanceof ObjectNode o) return unwrap(o.has(name) ? o.get(name) : null);
-        if (receiver instanceof Map<?, ?> m) return m.containsKey(name) ? m.get(name) : NO_VALUE;
-        if (receiver == null || receiver == NO_VALUE) {
-            throw new TemplateException("template: :1: executing \"\" at <" + context + ">: nil pointer evaluating interface {}." + name);
+        if (receiver instanceof Map<?, ?> m) {
+            if (m.containsKey(name)) return m.get(name);
+            if (strictKeys) throw new TemplateException(prefix + "map has no entry for key \"" + name + "\"");
+            return NO_VALUE;
         }
-        throw new TemplateException("template: :1: executing \"\" at <" + context + ">: can't evaluate field " + name + " in type " + typeName(receiver));
+        if (receiver == null || receiver == NO_VALUE) throw new TemplateException(prefix + "nil pointer evaluating interface {}." + name);
+        throw new TemplateException(prefix + "can't evaluate field " + name + " in type " + typeName(receiver));
     }
 
     /** Go's truth: false, 0, nil, and empty strings, slices and maps are false. */

@@ -169,6 +169,16 @@ class TemplateTest {
     }
 
     @Test
+    void inspectTemplatesFailOnMissingKeysWithGosPositions() {
+        TemplateException e = assertThrows(TemplateException.class,
+                () -> Template.parse("{{.Config.Nope.X}}").missingKeyError().execute(INSPECT));
+        assertEquals("template: :1:9: executing \"\" at <.Config.Nope.X>: map has no entry for key \"Nope\"", e.getMessage());
+        TemplateException top = assertThrows(TemplateException.class, () -> Template.parse("{{.Nope}}").missingKeyError().execute(INSPECT));
+        assertEquals("template: :1:2: executing \"\" at <.Nope>: map has no entry for key \"Nope\"", top.getMessage());
+        assertEquals("web", Template.parse("{{index .Config.Labels \"com.example.role\"}}").missingKeyError().execute(INSPECT));
+    }
+
+    @Test
     void floatsPrintLikeGo() {
         assertEquals("1.23456789e+08", GoFormat.formatFloat(123456789.0));
         assertEquals("100000", GoFormat.formatFloat(100000.0));
