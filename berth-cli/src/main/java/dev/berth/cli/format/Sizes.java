@@ -18,7 +18,12 @@ public final class Sizes {
 
     /** {@code units.HumanSizeWithPrecision(size, 3)}. */
     public static String human(double size) {
-        return scaled(size, 1000.0, DECIMAL, 3);
+        return human(size, 3);
+    }
+
+    /** {@code units.HumanSizeWithPrecision}; {@code units.HumanSize} is precision 4. */
+    public static String human(double size, int precision) {
+        return scaled(size, 1000.0, DECIMAL, precision);
     }
 
     /** {@code units.BytesSize(size)}: binary units, 4 significant digits. */
