@@ -23,6 +23,9 @@ public final class Main {
         cmd.setOut(new PrintWriter(cli.out(), true));
         cmd.setErr(new PrintWriter(cli.err(), true));
         cmd.setExecutionExceptionHandler(new ErrorReporter(cli));
-        return cmd.execute(args);
+        int status = cmd.execute(args);
+        cmd.getOut().flush();
+        cmd.getErr().flush();
+        return status;
     }
 }

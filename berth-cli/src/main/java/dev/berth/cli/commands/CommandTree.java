@@ -37,7 +37,6 @@ import picocli.CommandLine;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The command tree, mounted as docker's: most container and image commands exist both at the top
@@ -56,78 +55,83 @@ public final class CommandTree {
 
     public static CommandLine build(Cli cli) {
         CommandLine root = new CommandLine(new RootCommand(cli));
-        Function<Function<Cli, Object>, Object> make = f -> f.apply(cli);
-
         // top level, in docker's help order
-        root.addSubcommand("run", make.apply(RunCommand::new));
-        root.addSubcommand("exec", make.apply(ExecCommand::new));
-        root.addSubcommand("ps", make.apply(PsCommand::new));
-        root.addSubcommand("pull", make.apply(PullCommand::new));
-        root.addSubcommand("images", make.apply(ImagesCommand::new));
-        root.addSubcommand("version", make.apply(VersionCommand::new));
-        root.addSubcommand("info", make.apply(InfoCommand::new));
+        mount(root, "run", new RunCommand(cli));
+        mount(root, "exec", new ExecCommand(cli));
+        mount(root, "ps", new PsCommand(cli));
+        mount(root, "pull", new PullCommand(cli));
+        mount(root, "images", new ImagesCommand(cli));
+        mount(root, "version", new VersionCommand(cli));
+        mount(root, "info", new InfoCommand(cli));
 
         CommandLine container = new CommandLine(new GroupCommand.Container(cli));
-        container.addSubcommand("attach", make.apply(AttachCommand::new));
-        container.addSubcommand("create", make.apply(CreateCommand::new));
-        container.addSubcommand("diff", make.apply(DiffCommand::new));
-        container.addSubcommand("exec", make.apply(ExecCommand::new));
-        container.addSubcommand("export", make.apply(ExportCommand::new));
-        container.addSubcommand("inspect", make.apply(ContainerInspectCommand::new));
-        container.addSubcommand("kill", make.apply(KillCommand::new));
-        container.addSubcommand("logs", make.apply(LogsCommand::new));
-        container.addSubcommand("ls", make.apply(PsCommand::new), "list", "ps");
-        container.addSubcommand("pause", make.apply(PauseCommand::new));
-        container.addSubcommand("prune", make.apply(PruneCommand::new));
-        container.addSubcommand("rename", make.apply(RenameCommand::new));
-        container.addSubcommand("restart", make.apply(RestartCommand::new));
-        container.addSubcommand("rm", make.apply(RmCommand::new), "remove");
-        container.addSubcommand("run", make.apply(RunCommand::new));
-        container.addSubcommand("start", make.apply(StartCommand::new));
-        container.addSubcommand("stop", make.apply(StopCommand::new));
-        container.addSubcommand("top", make.apply(TopCommand::new));
-        container.addSubcommand("unpause", make.apply(UnpauseCommand::new));
-        container.addSubcommand("wait", make.apply(WaitCommand::new));
+        mount(container, "attach", new AttachCommand(cli));
+        mount(container, "create", new CreateCommand(cli));
+        mount(container, "diff", new DiffCommand(cli));
+        mount(container, "exec", new ExecCommand(cli));
+        mount(container, "export", new ExportCommand(cli));
+        mount(container, "inspect", new ContainerInspectCommand(cli));
+        mount(container, "kill", new KillCommand(cli));
+        mount(container, "logs", new LogsCommand(cli));
+        mount(container, "ls", new PsCommand(cli), "list", "ps");
+        mount(container, "pause", new PauseCommand(cli));
+        mount(container, "prune", new PruneCommand(cli));
+        mount(container, "rename", new RenameCommand(cli));
+        mount(container, "restart", new RestartCommand(cli));
+        mount(container, "rm", new RmCommand(cli), "remove");
+        mount(container, "run", new RunCommand(cli));
+        mount(container, "start", new StartCommand(cli));
+        mount(container, "stop", new StopCommand(cli));
+        mount(container, "top", new TopCommand(cli));
+        mount(container, "unpause", new UnpauseCommand(cli));
+        mount(container, "wait", new WaitCommand(cli));
         root.addSubcommand("container", container);
 
         CommandLine image = new CommandLine(new GroupCommand.Image(cli));
-        image.addSubcommand("import", make.apply(ImportCommand::new));
-        image.addSubcommand("inspect", make.apply(ImageInspectCommand::new));
-        image.addSubcommand("ls", make.apply(ImagesCommand::new), "list");
-        image.addSubcommand("pull", make.apply(PullCommand::new));
-        image.addSubcommand("rm", make.apply(RmiCommand::new), "remove");
-        image.addSubcommand("tag", make.apply(TagCommand::new));
+        mount(image, "import", new ImportCommand(cli));
+        mount(image, "inspect", new ImageInspectCommand(cli));
+        mount(image, "ls", new ImagesCommand(cli), "list");
+        mount(image, "pull", new PullCommand(cli));
+        mount(image, "rm", new RmiCommand(cli), "remove");
+        mount(image, "tag", new TagCommand(cli));
         root.addSubcommand("image", image);
 
         CommandLine system = new CommandLine(new GroupCommand.System(cli));
-        system.addSubcommand("events", make.apply(EventsCommand::new));
-        system.addSubcommand("info", make.apply(InfoCommand::new));
+        mount(system, "events", new EventsCommand(cli));
+        mount(system, "info", new InfoCommand(cli));
         root.addSubcommand("system", system);
 
-        root.addSubcommand("attach", make.apply(AttachCommand::new));
-        root.addSubcommand("create", make.apply(CreateCommand::new));
-        root.addSubcommand("diff", make.apply(DiffCommand::new));
-        root.addSubcommand("events", make.apply(EventsCommand::new));
-        root.addSubcommand("export", make.apply(ExportCommand::new));
-        root.addSubcommand("import", make.apply(ImportCommand::new));
-        root.addSubcommand("inspect", make.apply(InspectCommand::new));
-        root.addSubcommand("kill", make.apply(KillCommand::new));
-        root.addSubcommand("logs", make.apply(LogsCommand::new));
-        root.addSubcommand("pause", make.apply(PauseCommand::new));
-        root.addSubcommand("rename", make.apply(RenameCommand::new));
-        root.addSubcommand("restart", make.apply(RestartCommand::new));
-        root.addSubcommand("rm", make.apply(RmCommand::new));
-        root.addSubcommand("rmi", make.apply(RmiCommand::new));
-        root.addSubcommand("start", make.apply(StartCommand::new));
-        root.addSubcommand("stop", make.apply(StopCommand::new));
-        root.addSubcommand("tag", make.apply(TagCommand::new));
-        root.addSubcommand("top", make.apply(TopCommand::new));
-        root.addSubcommand("unpause", make.apply(UnpauseCommand::new));
-        root.addSubcommand("wait", make.apply(WaitCommand::new));
+        mount(root, "attach", new AttachCommand(cli));
+        mount(root, "create", new CreateCommand(cli));
+        mount(root, "diff", new DiffCommand(cli));
+        mount(root, "events", new EventsCommand(cli));
+        mount(root, "export", new ExportCommand(cli));
+        mount(root, "import", new ImportCommand(cli));
+        mount(root, "inspect", new InspectCommand(cli));
+        mount(root, "kill", new KillCommand(cli));
+        mount(root, "logs", new LogsCommand(cli));
+        mount(root, "pause", new PauseCommand(cli));
+        mount(root, "rename", new RenameCommand(cli));
+        mount(root, "restart", new RestartCommand(cli));
+        mount(root, "rm", new RmCommand(cli));
+        mount(root, "rmi", new RmiCommand(cli));
+        mount(root, "start", new StartCommand(cli));
+        mount(root, "stop", new StopCommand(cli));
+        mount(root, "tag", new TagCommand(cli));
+        mount(root, "top", new TopCommand(cli));
+        mount(root, "unpause", new UnpauseCommand(cli));
+        mount(root, "wait", new WaitCommand(cli));
 
         configure(root);
         new DockerHelp(root, ROOT_GROUPS).install();
         return root;
+    }
+
+    /** Adds a command under {@code name} (not its annotated name): {@code ps} is {@code ls} under {@code container}. */
+    private static void mount(CommandLine parent, String name, Object command, String... aliases) {
+        CommandLine sub = new CommandLine(command);
+        sub.getCommandSpec().name(name).aliases(aliases);
+        parent.addSubcommand(sub);
     }
 
     /** pflag's parsing rules: options may repeat (last wins), and run/exec/top stop at their first argument. */

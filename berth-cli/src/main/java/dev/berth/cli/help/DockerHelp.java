@@ -48,10 +48,7 @@ public final class DockerHelp {
     private void install(CommandLine cmd) {
         cmd.getHelpSectionMap().put(SECTION, help -> render(help.commandSpec()));
         cmd.setHelpSectionKeys(List.of(SECTION));
-        for (CommandLine sub : cmd.getSubcommands().values()) {
-            if (sub.getHelpSectionKeys().equals(List.of(SECTION))) continue;
-            install(sub);
-        }
+        for (CommandLine sub : cmd.getSubcommands().values()) install(sub);
     }
 
     /** The "Usage:  berth run [OPTIONS] IMAGE [COMMAND] [ARG...]" line. */
@@ -100,9 +97,10 @@ public final class DockerHelp {
         Map<String, CommandLine> subs = spec.subcommands();
         List<String> names = new ArrayList<>();
         int width = 11;
+        java.util.Set<CommandLine> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Map.Entry<String, CommandLine> e : subs.entrySet()) {
-            // picocli lists each alias as a key: show a command once, under its own name
-            if (!e.getKey().equals(e.getValue().getCommandName()) || !include.test(e.getKey())) continue;
+            // picocli lists each alias as a key: show a command once, under the name it was added with
+            if (!seen.add(e.getValue()) || !include.test(e.getKey())) continue;
             names.add(e.getKey());
             width = Math.max(width, e.getKey().length());
         }
@@ -124,11 +122,12 @@ public final class DockerHelp {
     }
 
     private static void collect(CommandLine cmd, Class<?> type, List<String> out) {
+        java.util.Set<CommandLine> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Map.Entry<String, CommandLine> e : cmd.getSubcommands().entrySet()) {
             CommandLine sub = e.getValue();
             if (sub.getCommandSpec().userObject() != null && sub.getCommandSpec().userObject().getClass() == type) {
                 out.add(cmd.getCommandSpec().qualifiedName() + " " + e.getKey());
-            } else if (e.getKey().equals(sub.getCommandName())) {
+            } else if (seen.add(sub)) {
                 collect(sub, type, out);
             }
         }

@@ -33,7 +33,7 @@ public final class FlagErrors implements CommandLine.IParameterExceptionHandler 
                 err.println(spec.root().name() + ": unknown command: " + name + " " + first);
                 String hint = Suggestions.closest(first, commandNames(spec));
                 if (hint != null) err.println("did you mean " + hint + "?");
-                if (spec.parent() != null) err.println("\n" + DockerHelp.usageLine(spec));
+                if (spec.parent() != null) err.println("\nUsage:  " + name);
                 err.println("\nRun '" + name + " --help' for more information");
                 return USAGE_ERROR;
             }

@@ -104,6 +104,7 @@ final class Lexer {
                     pos++;
                     while (pos < src.length() && isAlnum(src.charAt(pos))) pos++;
                     out.add(new Token(Token.Kind.VARIABLE, src.substring(start, pos), start));
+                    checkTerminator(actionStart);
                 }
                 case '.' -> {
                     if (pos + 1 < src.length() && Character.isDigit(src.charAt(pos + 1))) {
@@ -112,6 +113,7 @@ final class Lexer {
                         pos++;
                         while (pos < src.length() && isAlnum(src.charAt(pos))) pos++;
                         out.add(new Token(Token.Kind.FIELD, src.substring(start + 1, pos), start));
+                        checkTerminator(actionStart);
                     } else {
                         add(Token.Kind.DOT, 1);
                     }
@@ -122,12 +124,21 @@ final class Lexer {
                     } else if (isAlnum(c)) {
                         while (pos < src.length() && isAlnum(src.charAt(pos))) pos++;
                         out.add(new Token(Token.Kind.IDENTIFIER, src.substring(start, pos), start));
+                        checkTerminator(actionStart);
                     } else {
                         throw new TemplateException("template: :" + line(actionStart) + ": unexpected \"" + c + "\" in command");
                     }
                 }
             }
         }
+    }
+
+    /** Go allows only a terminator right after a word: space, end of action, . , | : ( ) */
+    private void checkTerminator(int actionStart) {
+        if (pos >= src.length() || src.startsWith(RIGHT, pos)) return;
+        char c = src.charAt(pos);
+        if (isSpace(c) || ".,|:()".indexOf(c) >= 0) return;
+        throw new TemplateException("template: :" + line(actionStart) + ": bad character " + String.format("U+%04X", (int) c) + " '" + c + "'");
     }
 
     private void add(Token.Kind kind, int len) {

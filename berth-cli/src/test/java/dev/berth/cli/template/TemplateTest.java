@@ -161,6 +161,8 @@ class TemplateTest {
         assertEquals("template: :1: function \"nope\" not defined",
                 assertThrows(TemplateException.class, () -> Template.parse("{{nope .X}}")).getMessage());
         assertThrows(TemplateException.class, () -> Template.parse("{{.X"));
+        assertEquals("template: :1: bad character U+0022 '\"'",
+                assertThrows(TemplateException.class, () -> Template.parse("{{.Label\"a\"}}")).getMessage());
         assertThrows(TemplateException.class, () -> Template.parse("{{if .X}}a"));
         assertThrows(TemplateException.class, () -> Template.parse("{{end}}"));
         assertThrows(TemplateException.class, () -> Template.parse("{{\"unterminated}}"));

@@ -33,7 +33,8 @@ public final class PsCommand implements Callable<Integer> {
             'table':            Print output in table format with column headers (default)
             'table TEMPLATE':   Print output in table format using the given Go template
             'json':             Print in JSON format
-            'TEMPLATE':         Print output using the given Go template""")
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
     String format;
 
     @Option(names = {"-n", "--last"}, paramLabel = "int", description = "Show n last created containers (includes all states) (default -1)")

@@ -29,7 +29,13 @@ public final class RenameCommand implements Callable<Integer> {
             cli.err().println("Error: neither old or new names may be empty");
             return 1;
         }
-        cli.containers().rename(container, newName.strip());
+        try {
+            cli.containers().rename(container, newName.strip());
+        } catch (dev.berth.client.ApiException e) {
+            cli.err().println("Error response from daemon: " + e.getMessage());
+            cli.err().println("Error: failed to rename container named " + container);
+            return 1;
+        }
         return 0;
     }
 }

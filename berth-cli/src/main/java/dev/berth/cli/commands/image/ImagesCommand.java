@@ -42,7 +42,8 @@ public final class ImagesCommand implements Callable<Integer> {
             'table':            Print output in table format with column headers (default)
             'table TEMPLATE':   Print output in table format using the given Go template
             'json':             Print in JSON format
-            'TEMPLATE':         Print output using the given Go template""")
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
     String format;
 
     @Option(names = "--no-trunc", arity = "0..1", description = "Don't truncate output")
