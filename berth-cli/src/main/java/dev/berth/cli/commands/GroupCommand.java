@@ -1,0 +1,49 @@
+package dev.berth.cli.commands;
+
+import dev.berth.cli.Cli;
+import picocli.CommandLine;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** A management command ({@code container}, {@code image}, {@code system}): on its own it prints its help. */
+public abstract class GroupCommand implements Callable<Integer> {
+    private final Cli cli;
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, hidden = true)
+    boolean help;
+
+    protected GroupCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(cli.out());
+        return 0;
+    }
+
+    @CommandLine.Command(name = "container", description = "Manage containers", customSynopsis = "COMMAND")
+    public static final class Container extends GroupCommand {
+        public Container(Cli cli) {
+            super(cli);
+        }
+    }
+
+    @CommandLine.Command(name = "image", description = "Manage images", customSynopsis = "COMMAND")
+    public static final class Image extends GroupCommand {
+        public Image(Cli cli) {
+            super(cli);
+        }
+    }
+
+    @CommandLine.Command(name = "system", description = "Manage berth", customSynopsis = "COMMAND")
+    public static final class System extends GroupCommand {
+        public System(Cli cli) {
+            super(cli);
+        }
+    }
+}

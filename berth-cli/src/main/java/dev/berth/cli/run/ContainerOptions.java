@@ -1,0 +1,203 @@
+package dev.berth.cli.run;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The container configuration flags shared by {@code run} and {@code create}, named and typed as
+ * in docker. Values are only parsed here; {@link CreateBody} turns them into the request.
+ */
+public final class ContainerOptions {
+    @Option(names = "--add-host", paramLabel = "list", description = "Add a custom host-to-IP mapping (host:ip)")
+    List<String> addHosts = new ArrayList<>();
+
+    @Option(names = {"-a", "--attach"}, paramLabel = "list", converter = StreamName.class, description = "Attach to STDIN, STDOUT or STDERR")
+    List<String> attach = new ArrayList<>();
+
+    @Option(names = "--cap-add", paramLabel = "list", description = "Add Linux capabilities")
+    List<String> capAdd = new ArrayList<>();
+
+    @Option(names = "--cap-drop", paramLabel = "list", description = "Drop Linux capabilities")
+    List<String> capDrop = new ArrayList<>();
+
+    @Option(names = {"-c", "--cpu-shares"}, paramLabel = "int", description = "CPU shares (relative weight)")
+    long cpuShares;
+
+    @Option(names = "--cpus", paramLabel = "decimal", converter = Resources.CpusConverter.class, description = "Number of CPUs")
+    Resources.NanoCpus cpus;
+
+    @Option(names = "--dns", paramLabel = "list", description = "Set custom DNS servers")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--domainname", paramLabel = "string", description = "Container NIS domain name")
+    String domainname = "";
+
+    @Option(names = "--entrypoint", paramLabel = "string", description = "Overwrite the default ENTRYPOINT of the image")
+    String entrypoint;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "list", converter = EnvName.class, description = "Set environment variables")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "list", description = "Read in a file of environment variables")
+    List<String> envFiles = new ArrayList<>();
+
+    @Option(names = "--expose", paramLabel = "list", description = "Expose a port or a range of ports")
+    List<String> expose = new ArrayList<>();
+
+    @Option(names = {"-h", "--hostname"}, paramLabel = "string", description = "Container host name")
+    String hostname = "";
+
+    @Option(names = "--init", arity = "0..1", description = "Run an init inside the container that forwards signals and reaps processes")
+    Boolean init;
+
+    @Option(names = {"-i", "--interactive"}, arity = "0..1", description = "Keep STDIN open even if not attached")
+    boolean interactive;
+
+    @Option(names = {"-l", "--label"}, paramLabel = "list", description = "Set meta data on a container")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--label-file", paramLabel = "list", description = "Read in a line delimited file of labels")
+    List<String> labelFiles = new ArrayList<>();
+
+    @Option(names = "--link", paramLabel = "list", description = "Add link to another container")
+    List<String> links = new ArrayList<>();
+
+    @Option(names = "--log-driver", paramLabel = "string", description = "Logging driver for the container")
+    String logDriver = "";
+
+    @Option(names = "--log-opt", paramLabel = "list", description = "Log driver options")
+    List<String> logOpts = new ArrayList<>();
+
+    @Option(names = {"-m", "--memory"}, paramLabel = "bytes", converter = Resources.BytesConverter.class, description = "Memory limit")
+    Resources.Bytes memory;
+
+    @Option(names = "--memory-swap", paramLabel = "bytes", converter = Resources.SwapConverter.class,
+            description = "Swap limit equal to memory plus swap: '-1' to enable unlimited swap")
+    Resources.SwapBytes memorySwap;
+
+    @Option(names = "--mount", paramLabel = "mount", converter = MountSpec.class, description = "Attach a filesystem mount to the container")
+    List<String> mounts = new ArrayList<>();
+
+    @Option(names = "--name", paramLabel = "string", description = "Assign a name to the container")
+    String name;
+
+    @Option(names = {"--network", "--net"}, paramLabel = "network", description = "Connect a container to a network")
+    String network;
+
+    @Option(names = {"--network-alias", "--net-alias"}, paramLabel = "list", description = "Add network-scoped alias for the container")
+    List<String> networkAliases = new ArrayList<>();
+
+    @Option(names = "--pids-limit", paramLabel = "int", description = "Tune container pids limit (set -1 for unlimited)")
+    Long pidsLimit;
+
+    @Option(names = "--privileged", arity = "0..1", description = "Give extended privileges to this container")
+    boolean privileged;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "list", description = "Publish a container's port(s) to the host")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = {"-P", "--publish-all"}, arity = "0..1", description = "Publish all exposed ports to random ports")
+    boolean publishAll;
+
+    @Option(names = "--read-only", arity = "0..1", description = "Mount the container's root filesystem as read only")
+    boolean readOnly;
+
+    @Option(names = "--restart", paramLabel = "string", description = "Restart policy to apply when a container exits (default \"no\")")
+    String restart = "no";
+
+    @Option(names = "--rm", arity = "0..1", description = "Automatically remove the container and its associated anonymous volumes when it exits")
+    boolean rm;
+
+    @Option(names = "--shm-size", paramLabel = "bytes", converter = Resources.BytesConverter.class, description = "Size of /dev/shm")
+    Resources.Bytes shmSize;
+
+    @Option(names = "--stop-signal", paramLabel = "string", description = "Signal to stop the container")
+    String stopSignal;
+
+    @Option(names = "--stop-timeout", paramLabel = "int", description = "Timeout (in seconds) to stop a container")
+    Integer stopTimeout;
+
+    @Option(names = "--tmpfs", paramLabel = "list", description = "Mount a tmpfs directory")
+    List<String> tmpfs = new ArrayList<>();
+
+    @Option(names = {"-t", "--tty"}, arity = "0..1", description = "Allocate a pseudo-TTY")
+    boolean tty;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "string", description = "Username or UID (format: <name|uid>[:<group|gid>])")
+    String user = "";
+
+    @Option(names = {"-v", "--volume"}, paramLabel = "list", description = "Bind mount a volume")
+    List<String> volumes = new ArrayList<>();
+
+    @Option(names = "--volumes-from", paramLabel = "list", description = "Mount volumes from the specified container(s)")
+    List<String> volumesFrom = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "string", description = "Working directory inside the container")
+    String workdir = "";
+
+    public boolean tty() {
+        return tty;
+    }
+
+    public boolean interactive() {
+        return interactive;
+    }
+
+    public boolean autoRemove() {
+        return rm;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Which streams {@code run} attaches: {@code -a} if given, else stdout and stderr, plus stdin with {@code -i}. */
+    public boolean attaches(String stream) {
+        if (stream.equals("stdin") && interactive) return true;
+        return attach.isEmpty() ? !stream.equals("stdin") : attach.contains(stream);
+    }
+
+    public boolean attachGiven() {
+        return !attach.isEmpty();
+    }
+
+    /** {@code -a} accepts stdin, stdout and stderr in any case. */
+    public static final class StreamName implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String v = value.toLowerCase(Locale.ROOT);
+            if (!v.equals("stdin") && !v.equals("stdout") && !v.equals("stderr")) {
+                throw new CommandLine.TypeConversionException("valid streams are STDIN, STDOUT and STDERR");
+            }
+            return v;
+        }
+    }
+
+    /** {@code -e} needs a variable name; a bare name is resolved later against the environment. */
+    public static final class EnvName implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            if (value.isEmpty() || value.startsWith("=")) {
+                throw new CommandLine.TypeConversionException("invalid environment variable: " + value);
+            }
+            return value;
+        }
+    }
+
+    /** {@code --mount} is checked while parsing, as docker does. */
+    public static final class MountSpec implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            try {
+                MountSpecs.mount(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+            return value;
+        }
+    }
+}

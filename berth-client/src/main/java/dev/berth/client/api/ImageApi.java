@@ -1,0 +1,60 @@
+package dev.berth.client.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.client.EngineClient;
+import dev.berth.client.Response;
+import dev.berth.client.http.Body;
+import dev.berth.client.http.Paths;
+import dev.berth.client.http.Query;
+import dev.berth.client.http.Request;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/** {@code /images/...}. */
+public final class ImageApi {
+    /** Anonymous registry credentials: base64url of {@code {}}. */
+    private static final String ANONYMOUS_AUTH = "e30=";
+    private final EngineClient client;
+
+    public ImageApi(EngineClient client) {
+        this.client = client;
+    }
+
+    public JsonNode list(boolean all, FilterArgs filters) throws IOException {
+        Query q = Query.of().flag("all", all);
+        if (!filters.isEmpty()) q.add("filters", filters.toJson());
+        return client.json(Request.get("/images/json", q));
+    }
+
+    public JsonNode inspect(String name) throws IOException {
+        return client.json(Request.get("/images/" + Paths.segment(name) + "/json", Query.of()));
+    }
+
+    public void tag(String source, String repo, String tag) throws IOException {
+        client.call(Request.post("/images/" + Paths.segment(source) + "/tag", Query.of().add("repo", repo).addIfPresent("tag", tag)));
+    }
+
+    /** {@code DELETE /images/{name}}: the list of {@code {"Untagged":...}} / {@code {"Deleted":...}} lines. */
+    public JsonNode remove(String name, boolean force, boolean noPrune) throws IOException {
+        return client.json(Request.delete("/images/" + Paths.segment(name), Query.of().flag("force", force).flag("noprune", noPrune)));
+    }
+
+    /** Starts a pull; the body is a JSON progress stream. */
+    public Response pull(String fromImage, String tag) throws IOException {
+        Request r = Request.post("/images/create", Query.of().add("fromImage", fromImage).addIfPresent("tag", tag))
+                .withHeader("X-Registry-Auth", ANONYMOUS_AUTH);
+        return client.open(r);
+    }
+
+    /** {@code import}: a rootfs tarball from the request body ({@code fromSrc=-}) or from a URL. */
+    public Response importImage(InputStream tarball, String url, String repo, String tag, String message, List<String> changes) throws IOException {
+        Query q = Query.of();
+        changes.forEach(c -> q.add("changes", c));
+        q.add("fromSrc", tarball != null ? "-" : url).addIfPresent("message", message).addIfPresent("repo", repo).addIfPresent("tag", tag);
+        Request r = Request.post("/images/create", q);
+        if (tarball != null) r = r.withBody(new Body.Stream(tarball, "application/x-tar"));
+        return client.open(r);
+    }
+}

@@ -1,0 +1,34 @@
+package dev.berth.client.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.client.EngineClient;
+import dev.berth.client.Response;
+import dev.berth.client.http.Query;
+import dev.berth.client.http.Request;
+
+import java.io.IOException;
+
+/** {@code /version}, {@code /info}, {@code /events}. */
+public final class SystemApi {
+    private final EngineClient client;
+
+    public SystemApi(EngineClient client) {
+        this.client = client;
+    }
+
+    public JsonNode version() throws IOException {
+        return client.json(Request.get("/version", Query.of()));
+    }
+
+    public JsonNode info() throws IOException {
+        return client.json(Request.get("/info", Query.of()));
+    }
+
+    /** The event stream; {@code since}/{@code until} are Unix timestamps (already converted). */
+    public Response events(String since, String until, FilterArgs filters) throws IOException {
+        Query q = Query.of();
+        if (!filters.isEmpty()) q.add("filters", filters.toJson());
+        q.addIfPresent("since", since).addIfPresent("until", until);
+        return client.open(Request.get("/events", q));
+    }
+}
