@@ -3,6 +3,7 @@ package dev.berth.cli.commands;
 import dev.berth.cli.Cli;
 import dev.berth.cli.commands.container.AttachCommand;
 import dev.berth.cli.commands.container.ContainerInspectCommand;
+import dev.berth.cli.commands.container.CpCommand;
 import dev.berth.cli.commands.container.CreateCommand;
 import dev.berth.cli.commands.container.DiffCommand;
 import dev.berth.cli.commands.container.ExecCommand;
@@ -17,6 +18,7 @@ import dev.berth.cli.commands.container.RestartCommand;
 import dev.berth.cli.commands.container.RmCommand;
 import dev.berth.cli.commands.container.RunCommand;
 import dev.berth.cli.commands.container.StartCommand;
+import dev.berth.cli.commands.container.StatsCommand;
 import dev.berth.cli.commands.container.StopCommand;
 import dev.berth.cli.commands.container.TopCommand;
 import dev.berth.cli.commands.container.UnpauseCommand;
@@ -66,6 +68,7 @@ public final class CommandTree {
 
         CommandLine container = new CommandLine(new GroupCommand.Container(cli));
         mount(container, "attach", new AttachCommand(cli));
+        mount(container, "cp", new CpCommand(cli));
         mount(container, "create", new CreateCommand(cli));
         mount(container, "diff", new DiffCommand(cli));
         mount(container, "exec", new ExecCommand(cli));
@@ -81,6 +84,7 @@ public final class CommandTree {
         mount(container, "rm", new RmCommand(cli), "remove");
         mount(container, "run", new RunCommand(cli));
         mount(container, "start", new StartCommand(cli));
+        mount(container, "stats", new StatsCommand(cli));
         mount(container, "stop", new StopCommand(cli));
         mount(container, "top", new TopCommand(cli));
         mount(container, "unpause", new UnpauseCommand(cli));
@@ -102,6 +106,7 @@ public final class CommandTree {
         root.addSubcommand("system", system);
 
         mount(root, "attach", new AttachCommand(cli));
+        mount(root, "cp", new CpCommand(cli));
         mount(root, "create", new CreateCommand(cli));
         mount(root, "diff", new DiffCommand(cli));
         mount(root, "events", new EventsCommand(cli));
@@ -116,6 +121,7 @@ public final class CommandTree {
         mount(root, "rm", new RmCommand(cli));
         mount(root, "rmi", new RmiCommand(cli));
         mount(root, "start", new StartCommand(cli));
+        mount(root, "stats", new StatsCommand(cli));
         mount(root, "stop", new StopCommand(cli));
         mount(root, "tag", new TagCommand(cli));
         mount(root, "top", new TopCommand(cli));
