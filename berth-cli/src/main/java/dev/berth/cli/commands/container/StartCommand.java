@@ -77,7 +77,7 @@ public final class StartCommand implements Callable<Integer> {
         try (PendingWait wait = api.waitFor(id, autoRemove ? "removed" : "next-exit")) {
             api.start(id);
             if (!tty) SignalProxy.forward(api, id);
-            if (tty && term.stdoutIsTerminal()) TtySize.follow(term, (h, w) -> api.resize(id, h, w));
+            if (tty && term.stdoutIsTerminal()) TtySize.follow(term, null, (h, w) -> api.resize(id, h, w));
             pump.awaitOutput();
             return wait.await().statusCode();
         } finally {
