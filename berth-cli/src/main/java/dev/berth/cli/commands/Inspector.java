@@ -38,7 +38,13 @@ public final class Inspector {
         StringBuilder lines = new StringBuilder();
         StringBuilder errors = new StringBuilder();
         for (String name : names) {
-            JsonNode obj = only == null ? probe(cli, name, size) : fetch(cli, name, only, size, errors);
+            JsonNode obj;
+            try {
+                obj = only == null ? probe(cli, name, size) : fetch(cli, name, only, size, errors);
+            } catch (dev.berth.client.DaemonUnreachableException e) {
+                if (template == null) cli.out().println("[]");
+                throw e;
+            }
             if (obj == null) {
                 if (only == null) errors.append("Error: No such object: ").append(name).append('\n');
                 continue;

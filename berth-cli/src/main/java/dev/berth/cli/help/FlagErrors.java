@@ -129,7 +129,7 @@ public final class FlagErrors implements CommandLine.IParameterExceptionHandler 
         String shortName = null;
         String longName = null;
         for (String n : o.names()) {
-            if (n.startsWith("--")) longName = n;
+            if (n.startsWith("--")) longName = longName == null ? n : longName;
             else shortName = n;
         }
         return shortName != null && longName != null ? shortName + ", " + longName : o.longestName();

@@ -27,6 +27,7 @@ public final class ContainerRow implements TemplateObject {
             Map.entry("State", "STATE"), Map.entry("Status", "STATUS"), Map.entry("Size", "SIZE"), Map.entry("Names", "NAMES"),
             Map.entry("Labels", "LABELS"), Map.entry("Mounts", "MOUNTS"), Map.entry("Networks", "NETWORKS"),
             Map.entry("LocalVolumes", "LOCAL VOLUMES"), Map.entry("Platform", "PLATFORM"));
+    /** Go's {@code time.Time.String()}: {@code 2006-01-02 15:04:05 -0700 MST}. */
     private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
 
     private final JsonNode c;

@@ -24,6 +24,7 @@ public final class ImageRow implements TemplateObject {
             Map.entry("CreatedSince", "CREATED"), Map.entry("CreatedAt", "CREATED AT"), Map.entry("Size", "SIZE"),
             Map.entry("Containers", "CONTAINERS"), Map.entry("SharedSize", "SHARED SIZE"), Map.entry("UniqueSize", "UNIQUE SIZE"),
             Map.entry("VirtualSize", "VIRTUAL SIZE"));
+    /** Go's {@code time.Time.String()}: {@code 2006-01-02 15:04:05 -0700 MST}. */
     private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z z");
 
     private final JsonNode i;

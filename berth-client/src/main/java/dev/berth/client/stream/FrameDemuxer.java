@@ -28,6 +28,17 @@ public final class FrameDemuxer {
         }
     }
 
+    /** Reads until {@code buf} is full or the stream ends (streams may return less than asked for). */
+    private static int readFully(InputStream in, byte[] buf) throws IOException {
+        int got = 0;
+        while (got < buf.length) {
+            int n = in.read(buf, got, buf.length - got);
+            if (n < 0) break;
+            got += n;
+        }
+        return got;
+    }
+
     /**
      * Copies frames until the end of {@code in}, flushing after each frame so interactive output
      * appears at once. Returns the number of payload bytes copied.
@@ -37,7 +48,7 @@ public final class FrameDemuxer {
         byte[] buf = new byte[32 * 1024];
         long total = 0;
         while (true) {
-            int got = in.readNBytes(header, 0, 8);
+            int got = readFully(in, header);
             if (got == 0) return total;
             if (got < 8) throw new EOFException("stream ended inside a frame header");
             int stream = header[0];
@@ -49,7 +60,8 @@ public final class FrameDemuxer {
                 default -> throw new IOException("Unrecognized input header: " + stream);
             };
             if (target == null) {
-                byte[] msg = in.readNBytes((int) Math.min(len, 1 << 20));
+                byte[] msg = new byte[(int) Math.min(len, 1 << 20)];
+                msg = java.util.Arrays.copyOf(msg, readFully(in, msg));
                 throw new StreamError(new String(msg, StandardCharsets.UTF_8));
             }
             long left = len;

@@ -58,7 +58,7 @@ public final class AttachCommand implements Callable<Integer> {
             Terminal.RawMode raw = tty && stdin && term.stdinIsTerminal() ? term.makeRaw() : null;
             try {
                 if (sigProxy && !tty) SignalProxy.forward(api, id);
-                if (tty && term.stdoutIsTerminal()) TtySize.follow(term, (h, w) -> api.resize(id, h, w));
+                if (tty && term.stdoutIsTerminal()) TtySize.follow(term, null, (h, w) -> api.resize(id, h, w));
                 pump.awaitOutput();
             } finally {
                 pump.close();

@@ -88,7 +88,7 @@ public final class ExecCommand implements Callable<Integer> {
         StdioPump pump = StdioPump.start(execs.startAttached(id, tty, console), tty, stdin ? cli.in() : null, cli.out(), cli.err());
         Terminal.RawMode raw = tty && stdin && term.stdinIsTerminal() ? term.makeRaw() : null;
         try {
-            if (tty && term.stdoutIsTerminal()) TtySize.follow(term, (h, w) -> execs.resize(id, h, w));
+            if (tty && term.stdoutIsTerminal()) TtySize.follow(term, console, (h, w) -> execs.resize(id, h, w));
             pump.awaitOutput();
         } finally {
             pump.close();

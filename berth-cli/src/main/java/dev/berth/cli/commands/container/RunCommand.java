@@ -105,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
                 throw e;
             }
             if (sigProxy && !options.tty()) SignalProxy.forward(containers, id);
-            if (options.tty() && term.stdoutIsTerminal()) TtySize.follow(term, (h, w) -> containers.resize(id, h, w));
+            if (options.tty() && term.stdoutIsTerminal()) TtySize.follow(term, console, (h, w) -> containers.resize(id, h, w));
             if (pump != null) pump.awaitOutput();
             PendingWait.Result result = wait.await();
             if (result.error() != null) {

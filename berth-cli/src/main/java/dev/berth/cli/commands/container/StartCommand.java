@@ -50,7 +50,13 @@ public final class StartCommand implements Callable<Integer> {
             if (containers.size() > 1) throw new StatusException(1, "you cannot start and attach multiple containers at once");
             return startAttached(containers.getFirst());
         }
-        List<String> failed = Batch.run(cli, containers, c -> cli.containers().start(c), true);
+        List<String> failed;
+        try {
+            failed = Batch.run(cli, containers, c -> cli.containers().start(c), true);
+        } catch (dev.berth.client.DaemonUnreachableException e) {
+            cli.err().println(e.getMessage());
+            failed = containers;
+        }
         if (failed.isEmpty()) return 0;
         cli.err().println("Error: failed to start containers: " + String.join(", ", failed));
         return 1;
@@ -71,7 +77,7 @@ public final class StartCommand implements Callable<Integer> {
         try (PendingWait wait = api.waitFor(id, autoRemove ? "removed" : "next-exit")) {
             api.start(id);
             if (!tty) SignalProxy.forward(api, id);
-            if (tty && term.stdoutIsTerminal()) TtySize.follow(term, (h, w) -> api.resize(id, h, w));
+            if (tty && term.stdoutIsTerminal()) TtySize.follow(term, null, (h, w) -> api.resize(id, h, w));
             pump.awaitOutput();
             return wait.await().statusCode();
         } finally {

@@ -14,17 +14,18 @@ final class TtySize {
 
     private TtySize() {}
 
-    static void follow(Terminal term, Resize resize) {
-        Runnable send = () -> {
-            int[] size = term.size();
-            if (size == null || size[0] == 0 || size[1] == 0) return;
-            try {
-                resize.apply(size[0], size[1]);
-            } catch (IOException | RuntimeException ignored) {
-                // best effort, as in docker: a failed resize does not end the session
-            }
-        };
-        send.run();
-        term.onResize(send);
+    /** @param known the size already read (sent at create), or null to read it now */
+    static void follow(Terminal term, int[] known, Resize resize) {
+        send(known != null ? known : term.size(), resize);
+        term.onResize(() -> send(term.size(), resize));
+    }
+
+    private static void send(int[] size, Resize resize) {
+        if (size == null || size[0] == 0 || size[1] == 0) return;
+        try {
+            resize.apply(size[0], size[1]);
+        } catch (IOException | RuntimeException ignored) {
+            // best effort, as in docker: a failed resize does not end the session
+        }
     }
 }

@@ -38,6 +38,7 @@ public final class PullCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new StatusException(1, e.getMessage());
         }
+        if (!name.contains("@") && name.lastIndexOf(':') <= name.lastIndexOf('/')) cli.out().println("Using default tag: latest");
         try (Response r = cli.images().pull(ref.name(), ref.digest() != null ? ref.digest() : ref.tag())) {
             String error = Progress.print(r.body(), quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : cli.out());
             if (error != null) throw new StatusException(1, error);
