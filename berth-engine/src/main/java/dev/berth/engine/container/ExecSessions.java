@@ -125,7 +125,8 @@ public final class ExecSessions {
         }
         exec.running = true;
         exec.runcPid = (int) p.pid();
-        readPid(exec, dir.resolve("pid"));
+        Path pidFile = dir.resolve("pid");
+        Thread.ofVirtual().start(() -> readPid(exec, pidFile));
         events.publish("container", "exec_start: " + String.join(" ", exec.config.cmd()), c.spec().id(),
                 Containers.attributes(c.spec(), Map.of("execID", id)));
         AttachSession.Sink out = detach ? null : sink;
@@ -159,8 +160,8 @@ public final class ExecSessions {
     }
 
     private static void readPid(Exec exec, Path pidFile) {
-        // runc writes the pid file once the process is running; a short poll is enough for inspect.
-        for (int i = 0; i < 50; i++) {
+        // runc writes the pid file once the process is running, which can take a while on a busy host
+        for (int i = 0; i < 500 && exec.exitCode == null; i++) {
             try {
                 if (Files.exists(pidFile)) {
                     String s = Files.readString(pidFile).trim();
@@ -169,7 +170,7 @@ public final class ExecSessions {
                         return;
                     }
                 }
-                Thread.sleep(2);
+                Thread.sleep(10);
             } catch (IOException | NumberFormatException e) {
                 return;
             } catch (InterruptedException e) {
