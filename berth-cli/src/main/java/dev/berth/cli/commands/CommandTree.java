@@ -143,7 +143,8 @@ public final class CommandTree {
      */
     public static CommandLine forArgs(Cli cli, String[] args) {
         List<String> words = commandWords(args);
-        if (words.isEmpty()) return build(cli);
+        // only global options (berth --version): the root alone; no arguments at all prints the full help
+        if (words.isEmpty()) return args.length > 0 && !helpAsked(args) ? build(cli, m -> false) : build(cli);
         String first = words.getFirst();
         if (GROUPS.contains(first)) {
             if (words.size() < 2) return build(cli);
@@ -157,12 +158,17 @@ public final class CommandTree {
         return known ? build(cli, m -> m.parent().isEmpty() && m.name().equals(first)) : build(cli);
     }
 
+    private static boolean helpAsked(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) return true;
+        }
+        return false;
+    }
+
     /** The command (and sub-command) words, or empty when help is asked for anywhere. */
     static List<String> commandWords(String[] args) {
         List<String> words = new ArrayList<>();
-        for (String a : args) {
-            if (a.equals("--help") || a.equals("-h")) return List.of();
-        }
+        if (helpAsked(args)) return List.of();
         for (int i = 0; i < args.length && words.size() < 2; i++) {
             String a = args[i];
             if (words.isEmpty() && a.startsWith("-")) {
