@@ -43,11 +43,14 @@ public final class Cli {
         this.terminal = terminal;
     }
 
-    /** The real process: unbuffered-input stdin, and stdout/stderr that commands flush themselves. */
+    /**
+     * The real process: unbuffered-input stdin, and stdout/stderr that commands flush themselves.
+     * The clock is UTC: commands only take instants from it, and resolving the local zone costs start-up time.
+     */
     public static Cli forProcess() {
         PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 64 * 1024), false, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
-        return new Cli(out, err, new FileInputStream(FileDescriptor.in), System.getenv(), Clock.systemDefaultZone(), Terminal.system());
+        return new Cli(out, err, new FileInputStream(FileDescriptor.in), System.getenv(), Clock.systemUTC(), Terminal.system());
     }
 
     public PrintStream out() {

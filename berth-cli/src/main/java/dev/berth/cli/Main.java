@@ -19,7 +19,7 @@ public final class Main {
     }
 
     public static int run(Cli cli, String[] args) {
-        CommandLine cmd = CommandTree.build(cli);
+        CommandLine cmd = CommandTree.forArgs(cli, args);
         cmd.setOut(new PrintWriter(cli.out(), true));
         cmd.setErr(new PrintWriter(cli.err(), true));
         cmd.setExecutionExceptionHandler(new ErrorReporter(cli));

@@ -5,7 +5,7 @@ import dev.berth.client.http.Connection;
 import dev.berth.client.http.Request;
 import dev.berth.client.http.ResponseHead;
 import dev.berth.client.stream.HijackedStream;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 import dev.berth.dockerapi.ApiVersion;
 
 import java.io.IOException;
@@ -110,7 +110,7 @@ public final class EngineClient {
     /** Sends the request and reads the whole body as JSON (an empty body gives an empty object). */
     public JsonNode json(Request r) throws IOException {
         try (Response res = open(r)) {
-            return Json.tree(res.body().readAllBytes());
+            return JsonNodes.parse(res.body().readAllBytes());
         }
     }
 
@@ -146,7 +146,7 @@ public final class EngineClient {
         byte[] raw = body.readAllBytes();
         String text = new String(raw, StandardCharsets.UTF_8).trim();
         try {
-            JsonNode n = Json.tree(raw);
+            JsonNode n = JsonNodes.parse(raw);
             if (n.hasNonNull("message")) return new ApiException(status, n.get("message").asText());
         } catch (RuntimeException notJson) {
             // fall through to the raw text

@@ -131,7 +131,7 @@ class EngineClientTest {
         ApiException notFound = assertThrows(ApiException.class, () -> api.inspect("missing", false));
         assertEquals(404, notFound.status());
         assertEquals("No such container: missing", notFound.getMessage());
-        ApiException conflict = assertThrows(ApiException.class, () -> api.create("web", dev.berth.common.json.Json.object()));
+        ApiException conflict = assertThrows(ApiException.class, () -> api.create("web", dev.berth.client.json.JsonNodes.object()));
         assertEquals(409, conflict.status());
         assertTrue(conflict.getMessage().startsWith("Conflict. The container name \"/web\""));
     }

@@ -36,9 +36,13 @@ import dev.berth.cli.help.DockerHelp;
 import dev.berth.cli.help.FlagErrors;
 import picocli.CommandLine;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The command tree, mounted as docker's: most container and image commands exist both at the top
@@ -53,91 +57,145 @@ public final class CommandTree {
         ROOT_GROUPS.put("Management Commands", Set.of("container", "image", "system"));
     }
 
+    /** One place a command is mounted: under {@code parent} ("" for the top level) as {@code name}. */
+    private record Mount(String parent, String name, Function<Cli, Object> factory, String... aliases) {}
+
+    /** Every mount; a group's members follow the group (help pages sort names themselves). */
+    private static final List<Mount> MOUNTS = List.of(
+            new Mount("", "run", RunCommand::new),
+            new Mount("", "exec", ExecCommand::new),
+            new Mount("", "ps", PsCommand::new),
+            new Mount("", "pull", PullCommand::new),
+            new Mount("", "images", ImagesCommand::new),
+            new Mount("", "version", VersionCommand::new),
+            new Mount("", "info", InfoCommand::new),
+            new Mount("", "container", GroupCommand.Container::new),
+            new Mount("container", "attach", AttachCommand::new),
+            new Mount("container", "cp", CpCommand::new),
+            new Mount("container", "create", CreateCommand::new),
+            new Mount("container", "diff", DiffCommand::new),
+            new Mount("container", "exec", ExecCommand::new),
+            new Mount("container", "export", ExportCommand::new),
+            new Mount("container", "inspect", ContainerInspectCommand::new),
+            new Mount("container", "kill", KillCommand::new),
+            new Mount("container", "logs", LogsCommand::new),
+            new Mount("container", "ls", PsCommand::new, "list", "ps"),
+            new Mount("container", "pause", PauseCommand::new),
+            new Mount("container", "prune", PruneCommand::new),
+            new Mount("container", "rename", RenameCommand::new),
+            new Mount("container", "restart", RestartCommand::new),
+            new Mount("container", "rm", RmCommand::new, "remove"),
+            new Mount("container", "run", RunCommand::new),
+            new Mount("container", "start", StartCommand::new),
+            new Mount("container", "stats", StatsCommand::new),
+            new Mount("container", "stop", StopCommand::new),
+            new Mount("container", "top", TopCommand::new),
+            new Mount("container", "unpause", UnpauseCommand::new),
+            new Mount("container", "wait", WaitCommand::new),
+            new Mount("", "image", GroupCommand.Image::new),
+            new Mount("image", "import", ImportCommand::new),
+            new Mount("image", "inspect", ImageInspectCommand::new),
+            new Mount("image", "ls", ImagesCommand::new, "list"),
+            new Mount("image", "pull", PullCommand::new),
+            new Mount("image", "rm", RmiCommand::new, "remove"),
+            new Mount("image", "tag", TagCommand::new),
+            new Mount("", "system", GroupCommand.System::new),
+            new Mount("system", "events", EventsCommand::new),
+            new Mount("system", "info", InfoCommand::new),
+            new Mount("", "attach", AttachCommand::new),
+            new Mount("", "cp", CpCommand::new),
+            new Mount("", "create", CreateCommand::new),
+            new Mount("", "diff", DiffCommand::new),
+            new Mount("", "events", EventsCommand::new),
+            new Mount("", "export", ExportCommand::new),
+            new Mount("", "import", ImportCommand::new),
+            new Mount("", "inspect", InspectCommand::new),
+            new Mount("", "kill", KillCommand::new),
+            new Mount("", "logs", LogsCommand::new),
+            new Mount("", "pause", PauseCommand::new),
+            new Mount("", "rename", RenameCommand::new),
+            new Mount("", "restart", RestartCommand::new),
+            new Mount("", "rm", RmCommand::new),
+            new Mount("", "rmi", RmiCommand::new),
+            new Mount("", "start", StartCommand::new),
+            new Mount("", "stats", StatsCommand::new),
+            new Mount("", "stop", StopCommand::new),
+            new Mount("", "tag", TagCommand::new),
+            new Mount("", "top", TopCommand::new),
+            new Mount("", "unpause", UnpauseCommand::new),
+            new Mount("", "wait", WaitCommand::new)
+    );
+    private static final Set<String> GROUPS = Set.of("container", "image", "system");
+    /** Global options of the root that take a value, to find the command word after them. */
+    private static final Set<String> ROOT_VALUE_OPTIONS = Set.of("-H", "--host", "-l", "--log-level");
+
     private CommandTree() {}
 
+    /** The whole tree: for help pages, aliases and "unknown command" suggestions. */
     public static CommandLine build(Cli cli) {
+        return build(cli, m -> true);
+    }
+
+    /**
+     * The tree needed to run {@code args}: the root plus only the command named there (and its
+     * group). Building picocli's model for every command costs a third of a second of start-up;
+     * help, version and anything unrecognised still get the whole tree.
+     */
+    public static CommandLine forArgs(Cli cli, String[] args) {
+        List<String> words = commandWords(args);
+        // only global options (berth --version): the root alone; no arguments at all prints the full help
+        if (words.isEmpty()) return args.length > 0 && !helpAsked(args) ? build(cli, m -> false) : build(cli);
+        String first = words.getFirst();
+        if (GROUPS.contains(first)) {
+            if (words.size() < 2) return build(cli);
+            String sub = words.get(1);
+            boolean known = MOUNTS.stream().anyMatch(m -> m.parent().equals(first) && (m.name().equals(sub) || List.of(m.aliases()).contains(sub)));
+            if (!known) return build(cli);
+            return build(cli, m -> (m.parent().isEmpty() && m.name().equals(first))
+                    || (m.parent().equals(first) && (m.name().equals(sub) || List.of(m.aliases()).contains(sub))));
+        }
+        boolean known = MOUNTS.stream().anyMatch(m -> m.parent().isEmpty() && m.name().equals(first));
+        return known ? build(cli, m -> m.parent().isEmpty() && m.name().equals(first)) : build(cli);
+    }
+
+    private static boolean helpAsked(String[] args) {
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) return true;
+        }
+        return false;
+    }
+
+    /** The command (and sub-command) words, or empty when help is asked for anywhere. */
+    static List<String> commandWords(String[] args) {
+        List<String> words = new ArrayList<>();
+        if (helpAsked(args)) return List.of();
+        for (int i = 0; i < args.length && words.size() < 2; i++) {
+            String a = args[i];
+            if (words.isEmpty() && a.startsWith("-")) {
+                if (ROOT_VALUE_OPTIONS.contains(a)) i++;
+                continue;
+            }
+            if (a.startsWith("-")) break;
+            words.add(a);
+            if (!GROUPS.contains(words.getFirst())) break;
+        }
+        return words;
+    }
+
+    private static CommandLine build(Cli cli, Predicate<Mount> include) {
         CommandLine root = new CommandLine(new RootCommand(cli));
-        // top level, in docker's help order
-        mount(root, "run", new RunCommand(cli));
-        mount(root, "exec", new ExecCommand(cli));
-        mount(root, "ps", new PsCommand(cli));
-        mount(root, "pull", new PullCommand(cli));
-        mount(root, "images", new ImagesCommand(cli));
-        mount(root, "version", new VersionCommand(cli));
-        mount(root, "info", new InfoCommand(cli));
-
-        CommandLine container = new CommandLine(new GroupCommand.Container(cli));
-        mount(container, "attach", new AttachCommand(cli));
-        mount(container, "cp", new CpCommand(cli));
-        mount(container, "create", new CreateCommand(cli));
-        mount(container, "diff", new DiffCommand(cli));
-        mount(container, "exec", new ExecCommand(cli));
-        mount(container, "export", new ExportCommand(cli));
-        mount(container, "inspect", new ContainerInspectCommand(cli));
-        mount(container, "kill", new KillCommand(cli));
-        mount(container, "logs", new LogsCommand(cli));
-        mount(container, "ls", new PsCommand(cli), "list", "ps");
-        mount(container, "pause", new PauseCommand(cli));
-        mount(container, "prune", new PruneCommand(cli));
-        mount(container, "rename", new RenameCommand(cli));
-        mount(container, "restart", new RestartCommand(cli));
-        mount(container, "rm", new RmCommand(cli), "remove");
-        mount(container, "run", new RunCommand(cli));
-        mount(container, "start", new StartCommand(cli));
-        mount(container, "stats", new StatsCommand(cli));
-        mount(container, "stop", new StopCommand(cli));
-        mount(container, "top", new TopCommand(cli));
-        mount(container, "unpause", new UnpauseCommand(cli));
-        mount(container, "wait", new WaitCommand(cli));
-        root.addSubcommand("container", container);
-
-        CommandLine image = new CommandLine(new GroupCommand.Image(cli));
-        mount(image, "import", new ImportCommand(cli));
-        mount(image, "inspect", new ImageInspectCommand(cli));
-        mount(image, "ls", new ImagesCommand(cli), "list");
-        mount(image, "pull", new PullCommand(cli));
-        mount(image, "rm", new RmiCommand(cli), "remove");
-        mount(image, "tag", new TagCommand(cli));
-        root.addSubcommand("image", image);
-
-        CommandLine system = new CommandLine(new GroupCommand.System(cli));
-        mount(system, "events", new EventsCommand(cli));
-        mount(system, "info", new InfoCommand(cli));
-        root.addSubcommand("system", system);
-
-        mount(root, "attach", new AttachCommand(cli));
-        mount(root, "cp", new CpCommand(cli));
-        mount(root, "create", new CreateCommand(cli));
-        mount(root, "diff", new DiffCommand(cli));
-        mount(root, "events", new EventsCommand(cli));
-        mount(root, "export", new ExportCommand(cli));
-        mount(root, "import", new ImportCommand(cli));
-        mount(root, "inspect", new InspectCommand(cli));
-        mount(root, "kill", new KillCommand(cli));
-        mount(root, "logs", new LogsCommand(cli));
-        mount(root, "pause", new PauseCommand(cli));
-        mount(root, "rename", new RenameCommand(cli));
-        mount(root, "restart", new RestartCommand(cli));
-        mount(root, "rm", new RmCommand(cli));
-        mount(root, "rmi", new RmiCommand(cli));
-        mount(root, "start", new StartCommand(cli));
-        mount(root, "stats", new StatsCommand(cli));
-        mount(root, "stop", new StopCommand(cli));
-        mount(root, "tag", new TagCommand(cli));
-        mount(root, "top", new TopCommand(cli));
-        mount(root, "unpause", new UnpauseCommand(cli));
-        mount(root, "wait", new WaitCommand(cli));
-
+        Map<String, CommandLine> groups = new LinkedHashMap<>();
+        for (Mount m : MOUNTS) {
+            if (!include.test(m)) continue;
+            CommandLine parent = m.parent().isEmpty() ? root : groups.get(m.parent());
+            CommandLine sub = new CommandLine(m.factory().apply(cli));
+            sub.getCommandSpec().name(m.name()).aliases(m.aliases());
+            parent.addSubcommand(sub);
+            if (GROUPS.contains(m.name()) && m.parent().isEmpty()) groups.put(m.name(), sub);
+        }
         configure(root);
         new DockerHelp(root, ROOT_GROUPS).install();
         return root;
-    }
-
-    /** Adds a command under {@code name} (not its annotated name): {@code ps} is {@code ls} under {@code container}. */
-    private static void mount(CommandLine parent, String name, Object command, String... aliases) {
-        CommandLine sub = new CommandLine(command);
-        sub.getCommandSpec().name(name).aliases(aliases);
-        parent.addSubcommand(sub);
     }
 
     /** pflag's parsing rules: options may repeat (last wins), and run/exec/top stop at their first argument. */

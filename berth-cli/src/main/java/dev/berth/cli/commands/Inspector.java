@@ -8,7 +8,7 @@ import dev.berth.cli.format.JsonIndent;
 import dev.berth.cli.template.Template;
 import dev.berth.cli.template.TemplateException;
 import dev.berth.client.ApiException;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.io.IOException;
 import java.util.List;
@@ -34,7 +34,7 @@ public final class Inspector {
                 throw new StatusException(64, "template parsing error: " + e.getMessage());
             }
         }
-        ArrayNode found = Json.MAPPER.createArrayNode();
+        ArrayNode found = JsonNodes.array();
         StringBuilder lines = new StringBuilder();
         StringBuilder errors = new StringBuilder();
         for (String name : names) {

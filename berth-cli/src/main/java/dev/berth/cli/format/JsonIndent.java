@@ -1,7 +1,7 @@
 package dev.berth.cli.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.util.Iterator;
 import java.util.Map;
@@ -30,7 +30,7 @@ public final class JsonIndent {
             String inner = pad + "    ";
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
-                sb.append(inner).append(Json.string(e.getKey())).append(": ");
+                sb.append(inner).append(JsonNodes.string(e.getKey())).append(": ");
                 write(sb, e.getValue(), inner);
                 if (it.hasNext()) sb.append(',');
                 sb.append('\n');
@@ -51,7 +51,7 @@ public final class JsonIndent {
             }
             sb.append(pad).append(']');
         } else {
-            sb.append(Json.string(n));
+            sb.append(JsonNodes.string(n));
         }
     }
 }

@@ -2,7 +2,7 @@ package dev.berth.cli.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ public final class CreateBody {
     public static ObjectNode build(ContainerOptions o, String image, List<String> args, Mode mode, int[] consoleSize, Map<String, String> env) {
         if (o.rm && !restartName(o.restart).equals("no")) throw new ConfigException("conflicting options: cannot specify both --restart and --rm");
         boolean detached = mode == Mode.RUN_DETACHED;
-        ObjectNode b = Json.object();
+        ObjectNode b = JsonNodes.object();
         b.put("Hostname", o.hostname);
         b.put("Domainname", o.domainname);
         b.put("User", o.user);
@@ -79,7 +79,7 @@ public final class CreateBody {
     }
 
     private static ObjectNode hostConfig(ContainerOptions o, List<String> binds, Map<String, List<PortSpecs.Binding>> bindings, int[] consoleSize) {
-        ObjectNode h = Json.object();
+        ObjectNode h = JsonNodes.object();
         if (binds.isEmpty()) h.putNull("Binds"); else strings(h.putArray("Binds"), binds);
         h.put("ContainerIDFile", "");
         ObjectNode log = h.putObject("LogConfig");
@@ -153,7 +153,7 @@ public final class CreateBody {
         for (String k : List.of("CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth")) h.put(k, 0);
         if (!o.mounts.isEmpty()) {
             ArrayNode m = h.putArray("Mounts");
-            for (String spec : o.mounts) m.add(Json.MAPPER.valueToTree(MountSpecs.mount(spec)));
+            for (String spec : o.mounts) m.add(JsonNodes.parse(JsonNodes.bytes(MountSpecs.mount(spec))));
         }
         h.putNull("MaskedPaths");
         h.putNull("ReadonlyPaths");
@@ -163,7 +163,7 @@ public final class CreateBody {
 
     /** {@code default} and user networks get an endpoint (with aliases); host, none and container:x get none. */
     private static ObjectNode networking(ContainerOptions o) {
-        ObjectNode n = Json.object();
+        ObjectNode n = JsonNodes.object();
         ObjectNode eps = n.putObject("EndpointsConfig");
         String net = o.network == null || o.network.isEmpty() ? "default" : o.network;
         if (net.equals("host") || net.equals("none") || net.startsWith("container:")) return n;

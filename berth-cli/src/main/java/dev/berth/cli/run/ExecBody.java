@@ -2,7 +2,7 @@ package dev.berth.cli.run;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ public final class ExecBody {
 
     /** @param consoleSize {rows, columns} when {@code -t} on a terminal, else null */
     public static ObjectNode build(Flags f, List<String> cmd, int[] consoleSize, Map<String, String> environment) {
-        ObjectNode b = Json.object();
+        ObjectNode b = JsonNodes.object();
         b.put("User", f.user() == null ? "" : f.user());
         b.put("Privileged", f.privileged());
         b.put("Tty", f.tty());

@@ -3,7 +3,7 @@ package dev.berth.cli.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -101,8 +101,8 @@ public final class GoFormat {
     public static String json(Object v) {
         if (v == Values.NO_VALUE) return "null";
         // docker's contexts marshal themselves with json.Marshal, which escapes <, > and &
-        if (v instanceof TemplateObject t) return Json.string(t.toJson()).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
-        return Json.string(v);
+        if (v instanceof TemplateObject t) return JsonNodes.string(t.toJson()).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+        return JsonNodes.string(v);
     }
 
     /** {@code fmt.Sprintf} for the verbs templates use: v s d q t f g e x X c %. */

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.TreeSet;
 
 /** One {@code docker ps} row: the fields a {@code --format} template can use, computed from a container summary. */
@@ -33,9 +34,10 @@ public final class ContainerRow implements TemplateObject {
     private final JsonNode c;
     private final boolean trunc;
     private final Instant now;
-    private final ZoneId zone;
+    /** Resolved only when CreatedAt is printed: looking up the local zone costs ~70 ms of start-up. */
+    private final Supplier<ZoneId> zone;
 
-    public ContainerRow(JsonNode summary, boolean trunc, Instant now, ZoneId zone) {
+    public ContainerRow(JsonNode summary, boolean trunc, Instant now, Supplier<ZoneId> zone) {
         this.c = summary;
         this.trunc = trunc;
         this.now = now;
@@ -71,7 +73,7 @@ public final class ContainerRow implements TemplateObject {
     }
 
     public String createdAt() {
-        return GO_TIME.format(created().atZone(zone));
+        return GO_TIME.format(created().atZone(zone.get()));
     }
 
     public String ports() {

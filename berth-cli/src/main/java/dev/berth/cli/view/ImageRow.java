@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /** One {@code docker images} row: an image summary seen under one repository and tag. */
 public final class ImageRow implements TemplateObject {
@@ -33,9 +34,10 @@ public final class ImageRow implements TemplateObject {
     private final String digest;
     private final boolean trunc;
     private final Instant now;
-    private final ZoneId zone;
+    /** Resolved only when CreatedAt is printed: looking up the local zone costs ~70 ms of start-up. */
+    private final Supplier<ZoneId> zone;
 
-    private ImageRow(JsonNode summary, String repository, String tag, String digest, boolean trunc, Instant now, ZoneId zone) {
+    private ImageRow(JsonNode summary, String repository, String tag, String digest, boolean trunc, Instant now, Supplier<ZoneId> zone) {
         this.i = summary;
         this.repository = repository;
         this.tag = tag;
@@ -46,7 +48,7 @@ public final class ImageRow implements TemplateObject {
     }
 
     /** One row per repository:tag of the image; a single {@code <none>} row for an untagged image. */
-    public static List<ImageRow> of(JsonNode summary, boolean trunc, Instant now, ZoneId zone) {
+    public static List<ImageRow> of(JsonNode summary, boolean trunc, Instant now, Supplier<ZoneId> zone) {
         List<ImageRow> rows = new ArrayList<>();
         for (JsonNode t : summary.path("RepoTags")) {
             String ref = t.asText();
@@ -85,7 +87,7 @@ public final class ImageRow implements TemplateObject {
             case "Tag" -> tag;
             case "Digest" -> digest;
             case "CreatedSince" -> created.getEpochSecond() <= 0 ? "N/A" : Durations.human(Duration.between(created, now)) + " ago";
-            case "CreatedAt" -> GO_TIME.format(created.atZone(zone));
+            case "CreatedAt" -> GO_TIME.format(created.atZone(zone.get()));
             case "Size" -> Sizes.human(size);
             case "Containers" -> count(i.path("Containers").asLong(-1));
             case "SharedSize" -> shared < 0 ? "N/A" : Sizes.human(shared);

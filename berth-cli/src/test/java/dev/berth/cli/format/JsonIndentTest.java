@@ -1,7 +1,7 @@
 package dev.berth.cli.format;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class JsonIndentTest {
     @Test
     void jsonIndentLikeGo() {
-        JsonNode n = Json.tree("{\"Id\":\"x\",\"Args\":[],\"Labels\":{},\"State\":{\"Pid\":1,\"Running\":true},\"Cmd\":[\"a\",\"b\"],\"Nil\":null}"
+        JsonNode n = JsonNodes.parse("{\"Id\":\"x\",\"Args\":[],\"Labels\":{},\"State\":{\"Pid\":1,\"Running\":true},\"Cmd\":[\"a\",\"b\"],\"Nil\":null}"
                 .getBytes(StandardCharsets.UTF_8));
         assertEquals("""
                 {

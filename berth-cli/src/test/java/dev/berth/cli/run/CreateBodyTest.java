@@ -1,6 +1,6 @@
 package dev.berth.cli.run;
 
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -39,7 +39,7 @@ class CreateBodyTest {
     private static String body(CreateBody.Mode mode, int[] console, Map<String, String> env, String... argv) {
         Flags f = new Flags();
         new CommandLine(f).setStopAtPositional(true).parseArgs(argv);
-        return Json.string(CreateBody.build(f.options, f.image, f.args, mode, console, env));
+        return JsonNodes.string(CreateBody.build(f.options, f.image, f.args, mode, console, env));
     }
 
     private static String golden(String name) throws IOException {

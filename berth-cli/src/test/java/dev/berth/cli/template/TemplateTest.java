@@ -1,7 +1,7 @@
 package dev.berth.cli.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TemplateTest {
-    private static final JsonNode INSPECT = Json.tree(("""
+    private static final JsonNode INSPECT = JsonNodes.parse(("""
             {"Id":"abc123","Name":"/web","RestartCount":2,
              "State":{"Status":"running","Running":true,"ExitCode":0,"Pid":4242},
              "Config":{"Image":"busybox","Env":["A=1","B=2"],"Cmd":["sh","-c","echo hi"],"Entrypoint":null,

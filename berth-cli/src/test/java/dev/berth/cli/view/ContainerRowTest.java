@@ -1,6 +1,6 @@
 package dev.berth.cli.view;
 
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,7 @@ class ContainerRowTest {
     private static final Instant NOW = Instant.ofEpochSecond(1795457960 + 32);
 
     private static ContainerRow row(boolean trunc) {
-        return new ContainerRow(Json.tree(SUMMARY.getBytes(StandardCharsets.UTF_8)), trunc, NOW, java.time.ZoneId.of("UTC"));
+        return new ContainerRow(JsonNodes.parse(SUMMARY.getBytes(StandardCharsets.UTF_8)), trunc, NOW, () -> java.time.ZoneId.of("UTC"));
     }
 
     @Test
@@ -51,7 +51,7 @@ class ContainerRowTest {
         ContainerRow full = row(false);
         assertEquals("b2077c992291d9be57998ccd74b6c0f42f43779ac3749e20a6a1a89c7696b9da", full.id());
         String longCmd = SUMMARY.replace("\"Command\":\"sleep 300\"", "\"Command\":\"sh -c 'echo hello; sleep 10'\"");
-        ContainerRow cut = new ContainerRow(Json.tree(longCmd.getBytes(StandardCharsets.UTF_8)), true, NOW, ZoneOffset.UTC);
+        ContainerRow cut = new ContainerRow(JsonNodes.parse(longCmd.getBytes(StandardCharsets.UTF_8)), true, NOW, () -> ZoneOffset.UTC);
         assertEquals("\"sh -c 'echo hello; …\"", cut.command());
     }
 }

@@ -1,6 +1,6 @@
 package dev.berth.cli.view;
 
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ class StatsRowTest {
                  "blkio_stats":{"io_service_bytes_recursive":[{"op":"Read","value":4096},{"op":"Write","value":1000000}]},
                  "pids_stats":{"current":1}}
                 """;
-        StatsRow r = StatsRow.of("spy1", Json.tree(doc.getBytes(StandardCharsets.UTF_8)), true);
+        StatsRow r = StatsRow.of("spy1", JsonNodes.parse(doc.getBytes(StandardCharsets.UTF_8)), true);
         assertEquals("""
                 CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT   MEM %     NET I/O     BLOCK I/O     PIDS
                 b2077c992291   spy1      40.00%    332KiB / 23.54GiB   0.00%     946B / 0B   4.1kB / 1MB   1
@@ -29,7 +29,7 @@ class StatsRowTest {
 
     @Test
     void stoppedContainersShowZeros() {
-        StatsRow r = StatsRow.of("x", Json.tree("{\"name\":\"/x\",\"id\":\"abc\"}".getBytes(StandardCharsets.UTF_8)), true);
+        StatsRow r = StatsRow.of("x", JsonNodes.parse("{\"name\":\"/x\",\"id\":\"abc\"}".getBytes(StandardCharsets.UTF_8)), true);
         assertEquals("0.00% 0B / 0B 0.00% 0B / 0B 0", Listing.render("{{.CPUPerc}} {{.MemUsage}} {{.MemPerc}} {{.NetIO}} {{.PIDs}}", StatsRow.HEADERS, List.of(r)).trim());
     }
 }

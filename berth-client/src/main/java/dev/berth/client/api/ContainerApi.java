@@ -8,7 +8,7 @@ import dev.berth.client.http.Paths;
 import dev.berth.client.http.Query;
 import dev.berth.client.http.Request;
 import dev.berth.client.stream.HijackedStream;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +32,7 @@ public final class ContainerApi {
 
     public Created create(String name, JsonNode body) throws IOException {
         Request r = Request.post("/containers/create", Query.of().addIfPresent("name", name))
-                .withBody(new Body.Bytes(Json.bytes(body), "application/json"));
+                .withBody(new Body.Bytes(JsonNodes.bytes(body), "application/json"));
         JsonNode n = client.json(r);
         List<String> warnings = new ArrayList<>();
         n.path("Warnings").forEach(w -> warnings.add(w.asText()));

@@ -8,7 +8,7 @@ import dev.berth.client.http.Paths;
 import dev.berth.client.http.Query;
 import dev.berth.client.http.Request;
 import dev.berth.client.stream.HijackedStream;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.io.IOException;
 
@@ -23,7 +23,7 @@ public final class ExecApi {
     /** Creates the exec instance; returns its id. */
     public String create(String container, JsonNode config) throws IOException {
         Request r = Request.post("/containers/" + Paths.segment(container) + "/exec", Query.of())
-                .withBody(new Body.Bytes(Json.bytes(config), "application/json"));
+                .withBody(new Body.Bytes(JsonNodes.bytes(config), "application/json"));
         return client.json(r).path("Id").asText();
     }
 
@@ -40,11 +40,11 @@ public final class ExecApi {
     }
 
     private static byte[] startBody(boolean detach, boolean tty, int[] consoleSize) {
-        ObjectNode n = Json.object();
+        ObjectNode n = JsonNodes.object();
         n.put("Detach", detach);
         n.put("Tty", tty);
         if (consoleSize != null) n.putArray("ConsoleSize").add(consoleSize[0]).add(consoleSize[1]);
-        return Json.bytes(n);
+        return JsonNodes.bytes(n);
     }
 
     public void resize(String execId, int height, int width) throws IOException {

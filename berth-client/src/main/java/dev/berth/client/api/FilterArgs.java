@@ -1,6 +1,6 @@
 package dev.berth.client.api;
 
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,11 +51,11 @@ public record FilterArgs(Map<String, List<String>> values) {
     }
 
     public String toJson() {
-        var root = Json.object();
+        var root = JsonNodes.object();
         values.forEach((k, vs) -> {
             var inner = root.putObject(k);
             vs.forEach(v -> inner.put(v, true));
         });
-        return Json.string(root);
+        return JsonNodes.string(root);
     }
 }

@@ -1,7 +1,7 @@
 package dev.berth.client.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.util.Base64;
 
@@ -23,7 +23,7 @@ public record PathStat(String name, long size, long mode, String mtime, String l
 
     public static PathStat fromHeader(String header) {
         if (header == null || header.isBlank()) return null;
-        JsonNode n = Json.tree(Base64.getDecoder().decode(header.trim()));
+        JsonNode n = JsonNodes.parse(Base64.getDecoder().decode(header.trim()));
         return new PathStat(n.path("name").asText(""), n.path("size").asLong(0), n.path("mode").asLong(0),
                 n.path("mtime").asText(""), n.path("linkTarget").asText(""));
     }

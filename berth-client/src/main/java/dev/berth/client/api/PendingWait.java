@@ -2,7 +2,7 @@ package dev.berth.client.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.client.Response;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,7 +25,7 @@ public final class PendingWait implements Closeable {
     /** Blocks until the daemon sends the status. */
     public Result await() throws IOException {
         byte[] body = response.body().readAllBytes();
-        JsonNode n = Json.tree(body);
+        JsonNode n = JsonNodes.parse(body);
         JsonNode err = n.path("Error");
         String msg = err.isObject() && err.hasNonNull("Message") && !err.get("Message").asText().isEmpty() ? err.get("Message").asText() : null;
         return new Result(n.path("StatusCode").asInt(msg == null ? 0 : 125), msg);

@@ -2,7 +2,7 @@ package dev.berth.client.stream;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -16,13 +16,13 @@ public final class JsonStream implements Closeable {
     private final JsonParser parser;
 
     public JsonStream(InputStream in) throws IOException {
-        this.parser = Json.MAPPER.getFactory().createParser(in);
+        this.parser = JsonNodes.FACTORY.createParser(in);
     }
 
     /** The next document, or null at the end of the stream. */
     public JsonNode next() throws IOException {
         if (parser.nextToken() == null) return null;
-        return Json.MAPPER.readTree(parser);
+        return JsonNodes.read(parser);
     }
 
     @Override

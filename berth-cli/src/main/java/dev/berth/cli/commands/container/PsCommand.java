@@ -70,7 +70,7 @@ public final class PsCommand implements Callable<Integer> {
         boolean wantSize = size || fmt.contains(".Size");
         JsonNode list = cli.containers().list(all, latest ? 1 : last, wantSize, f);
         List<ContainerRow> rows = new ArrayList<>();
-        for (JsonNode c : list) rows.add(new ContainerRow(c, !noTrunc, cli.clock().instant(), ZoneId.systemDefault()));
+        for (JsonNode c : list) rows.add(new ContainerRow(c, !noTrunc, cli.clock().instant(), ZoneId::systemDefault));
         cli.out().print(Listing.render(fmt, ContainerRow.HEADERS, rows));
         return 0;
     }

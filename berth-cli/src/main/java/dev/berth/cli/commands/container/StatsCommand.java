@@ -9,7 +9,7 @@ import dev.berth.client.ApiException;
 import dev.berth.client.Response;
 import dev.berth.client.api.FilterArgs;
 import dev.berth.client.stream.JsonStream;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -75,7 +75,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
             for (String n : names) {
                 docs.add(pool.submit(() -> {
                     try (Response r = cli.containers().stats(n, false)) {
-                        return Json.tree(r.body().readAllBytes());
+                        return JsonNodes.parse(r.body().readAllBytes());
                     }
                 }));
             }

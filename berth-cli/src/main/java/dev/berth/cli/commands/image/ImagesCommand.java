@@ -71,7 +71,7 @@ public final class ImagesCommand implements Callable<Integer> {
         JsonNode list = cli.images().list(all, f);
         List<ImageRow> rows = new ArrayList<>();
         for (JsonNode i : list) {
-            for (ImageRow r : ImageRow.of(i, !noTrunc, cli.clock().instant(), ZoneId.systemDefault())) {
+            for (ImageRow r : ImageRow.of(i, !noTrunc, cli.clock().instant(), ZoneId::systemDefault)) {
                 if (matches(r, f)) rows.add(r);
             }
         }

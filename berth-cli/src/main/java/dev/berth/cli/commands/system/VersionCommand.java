@@ -9,7 +9,7 @@ import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.template.Template;
 import dev.berth.cli.template.TemplateException;
 import dev.berth.client.DaemonUnreachableException;
-import dev.berth.common.json.Json;
+import dev.berth.client.json.JsonNodes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,7 +33,7 @@ public final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ObjectNode client = Json.object();
+        ObjectNode client = JsonNodes.object();
         client.put("Version", BerthVersion.VERSION);
         JsonNode server = null;
         String serverError = null;
@@ -50,7 +50,7 @@ public final class VersionCommand implements Callable<Integer> {
         client.put("Arch", arch());
         client.put("Context", "default");
         if (format != null && !format.isEmpty()) {
-            ObjectNode all = Json.object();
+            ObjectNode all = JsonNodes.object();
             all.set("Client", client);
             all.set("Server", server);
             try {
