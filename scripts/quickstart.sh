@@ -1,13 +1,20 @@
 #!/bin/sh
-# Fresh Debian 12 + JDK 25 + Maven, as root: install, build, start berthd, run a container.
+# Fresh Debian 12 + JDK 25 + Maven, as root: install packages, build, start berthd, run a container.
+# Idempotent: a second run reuses the running daemon.
 set -e
 cd "$(dirname "$0")/.."
 sh scripts/install-deps.sh
 sh scripts/build.sh
+[ -f scripts/install.sh ] && sh scripts/install.sh
 sock=/run/berth/berth.sock
-if ! [ -S "$sock" ] || ! curl -s --unix-socket "$sock" http://x/_ping >/dev/null 2>&1; then
+if ! BERTH_HOST=unix://$sock bin/berth version >/dev/null 2>&1; then
   mkdir -p /var/log
-  nohup bin/berthd >/var/log/berthd.log 2>&1 &
-  for i in $(seq 1 50); do [ -S "$sock" ] && break; sleep 0.2; done
+  nohup bin/berthd >>/var/log/berthd.log 2>&1 &
+  i=0
+  until BERTH_HOST=unix://$sock bin/berth version >/dev/null 2>&1; do
+    i=$((i + 1))
+    [ $i -lt 100 ] || { echo "berthd did not start; see /var/log/berthd.log" >&2; exit 1; }
+    sleep 0.2
+  done
 fi
-DOCKER_HOST=unix://$sock docker run --rm busybox echo hello from berth
+BERTH_HOST=unix://$sock bin/berth run --rm busybox echo hello from berth

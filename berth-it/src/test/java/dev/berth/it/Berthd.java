@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -137,6 +138,24 @@ final class Berthd implements AutoCloseable {
         if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
         String mounts = Files.readString(Path.of("/proc/self/mountinfo"));
         if (mounts.contains(" " + tmp)) throw new AssertionError("mounts under " + tmp + " survived the daemon");
-        new ProcessBuilder("rm", "-rf", "--one-file-system", tmp.toString()).start().waitFor();
+        try {
+            assertNoHostLeftovers();
+        } finally {
+            new ProcessBuilder("rm", "-rf", "--one-file-system", tmp.toString()).start().waitFor();
+        }
+    }
+
+    /** The bridge, its iptables rules and the cgroup parent are named after the data root; all must be gone. */
+    private void assertNoHostLeftovers() throws Exception {
+        String suffix = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(dataRoot().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 6);
+        List<String> leftovers = new java.util.ArrayList<>();
+        if (Files.exists(Path.of("/sys/class/net/berth" + suffix))) leftovers.add("bridge berth" + suffix);
+        Result rules = run("iptables-save");
+        if (rules.out().contains("berth:berth" + suffix)) leftovers.add("iptables rules berth:berth" + suffix);
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) if (Files.isDirectory(h.resolve("berth-" + suffix))) leftovers.add("cgroup " + h.resolve("berth-" + suffix));
+        }
+        if (!leftovers.isEmpty()) throw new AssertionError("berthd left host state behind: " + leftovers);
     }
 }

@@ -251,4 +251,31 @@ class DockerCliEndToEndTest {
         assertTrue(bad.err().contains("max-file cannot be less than 1"), bad.err());
         assertEquals(0, docker("rm", "-f", "e2e-logs").code());
     }
+
+    @Test
+    void runFlagsShapeTheContainer() throws Exception {
+        Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
+        var who = docker("run", "--rm", "-h", "myhost", "-w", "/tmp", "-u", "1000:1000", "--entrypoint", "sh", "busybox",
+                "-c", "hostname; pwd; id -u; id -g");
+        assertEquals("myhost\n/tmp\n1000\n1000\n", who.out(), who.err());
+        var ro = docker("run", "--rm", "--read-only", "busybox", "touch", "/x");
+        assertEquals(1, ro.code());
+        assertTrue(ro.err().contains("Read-only file system"), ro.err());
+        var noChown = docker("run", "--rm", "--cap-drop", "CHOWN", "busybox", "chown", "1", "/tmp");
+        assertEquals(1, noChown.code());
+        var unprivileged = docker("run", "--rm", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");
+        assertFalse(unprivileged.out().contains("mounted"));
+        var privileged = docker("run", "--rm", "--privileged", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");
+        assertEquals("mounted\n", privileged.out(), privileged.err());
+        var init = docker("run", "--rm", "--init", "busybox", "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '");
+        assertTrue(init.out().contains("--"), "tini runs as pid 1 and execs the command: " + init.out());
+        var limits = docker("run", "--rm", "-m", "32m", "--cpus", "0.5", "--cpu-shares", "512", "--pids-limit", "50", "busybox", "true");
+        assertEquals(0, limits.code(), limits.err());
+        var low = docker("run", "--rm", "-m", "4m", "busybox", "true");
+        assertEquals(125, low.code());
+        assertTrue(low.err().contains("Minimum memory limit allowed is 6MB"), low.err());
+        var unknown = docker("run", "--rm", "nosuchimage:1", "true");
+        assertEquals(125, unknown.code());
+        assertEquals("", docker("ps", "-aq", "--filter", "ancestor=nosuchimage:1").out());
+    }
 }

@@ -35,7 +35,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -640,7 +639,6 @@ class DockerJavaEndToEndTest {
     }
 
     @Test
-    @Disabled("berthd: HostConfig/Config Healthcheck is ignored at create; State.Health never appears (Testcontainers' Wait.forHealthcheck polls it)")
     void healthcheckReportsHealthy() throws Exception {
         String id = run(shell("sleep 300").withHealthcheck(new HealthCheck().withTest(List.of("CMD-SHELL", "true"))
                 .withInterval(200_000_000L).withTimeout(1_000_000_000L).withRetries(3)));

@@ -14,6 +14,22 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) {
+        write(target, content, true);
+    }
+
+    /**
+     * Atomic but not durable: no fsync. For files berthd regenerates on every container start
+     * (config.json, hosts, hostname), where a crash may lose the file but never leaves half of it.
+     */
+    public static void replace(Path target, byte[] content) {
+        write(target, content, false);
+    }
+
+    public static void replace(Path target, String content) {
+        replace(target, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static void write(Path target, byte[] content, boolean durable) {
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp" + ProcessHandle.current().pid()
                 + "-" + Thread.currentThread().threadId());
         try {
@@ -21,7 +37,7 @@ public final class AtomicFiles {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ch.write(java.nio.ByteBuffer.wrap(content));
-                ch.force(true);
+                if (durable) ch.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -14,16 +14,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import dev.berth.engine.container.health.Health;
+import dev.berth.engine.container.health.HealthCheck;
 
 /** Maps engine containers to the Engine API's container list items and inspect documents. */
 final class ContainerJson {
     private ContainerJson() {}
 
-    static String statusText(ContainerState s) {
+    static String statusText(ContainerState s, Optional<Health> health) {
         Instant now = Instant.now();
+        String h = health.map(x -> x.status().equals(Health.STARTING) ? " (health: starting)" : " (" + x.status() + ")").orElse("");
         return switch (s.status()) {
             case CREATED -> "Created";
-            case RUNNING -> "Up " + Times.human(Duration.between(s.startedAt(), now));
+            case RUNNING -> "Up " + Times.human(Duration.between(s.startedAt(), now)) + h;
             case PAUSED -> "Up " + Times.human(Duration.between(s.startedAt(), now)) + " (Paused)";
             case RESTARTING -> "Restarting (" + s.exitCode() + ") " + Times.human(Duration.between(s.finishedAt(), now)) + " ago";
             case REMOVING -> "Removal In Progress";
@@ -42,7 +45,7 @@ final class ContainerJson {
         return m == null || m.isEmpty() ? "default" : m;
     }
 
-    static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep) {
+    static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health) {
         ContainerSpec spec = e.spec();
         ObjectNode n = Json.object();
         n.put("Id", spec.id());
@@ -59,7 +62,7 @@ final class ContainerJson {
         ObjectNode labels = n.putObject("Labels");
         spec.labels().forEach(labels::put);
         n.put("State", e.state().status().wire());
-        n.put("Status", statusText(e.state()));
+        n.put("Status", statusText(e.state(), health));
         n.putObject("HostConfig").put("NetworkMode", networkMode(spec));
         ObjectNode nets = n.putObject("NetworkSettings").putObject("Networks");
         if (!List.of("host", "none").contains(spec.host().networkMode())) nets.set("bridge", endpoint(ep.orElse(Endpoint.NONE)));
@@ -87,7 +90,8 @@ final class ContainerJson {
         return n;
     }
 
-    static ObjectNode inspect(ContainerStore.Entry e, Optional<Endpoint> ep, String logPath, List<String> execIds, String dataDir, ApiVersion v) {
+    static ObjectNode inspect(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health, String logPath,
+                              List<String> execIds, String dataDir, ApiVersion v) {
         ContainerSpec spec = e.spec();
         ContainerState s = e.state();
         ObjectNode n = Json.object();
@@ -109,6 +113,16 @@ final class ContainerJson {
         st.put("Error", s.error() == null ? "" : s.error());
         st.put("StartedAt", Times.rfc3339(s.startedAt()));
         st.put("FinishedAt", Times.rfc3339(s.finishedAt()));
+        health.ifPresent(h -> {
+            ObjectNode hn = st.putObject("Health");
+            hn.put("Status", h.status());
+            hn.put("FailingStreak", h.failingStreak());
+            ArrayNode log = hn.putArray("Log");
+            for (Health.Probe p : h.log()) {
+                log.addObject().put("Start", Times.rfc3339(p.start())).put("End", Times.rfc3339(p.end()))
+                        .put("ExitCode", p.exitCode()).put("Output", p.output());
+            }
+        });
         n.put("Image", spec.imageId());
         String dir = dataDir + "/containers/" + spec.id();
         n.put("ResolvConfPath", dir + "/resolv.conf");
@@ -185,6 +199,16 @@ final class ContainerJson {
         spec.labels().forEach(labels::put);
         if (spec.stopSignal() != null) c.put("StopSignal", spec.stopSignal());
         if (spec.stopTimeout() != null) c.put("StopTimeout", spec.stopTimeout());
+        HealthCheck hc = spec.healthCheck();
+        if (hc != null) {
+            ObjectNode hn = c.putObject("Healthcheck");
+            hc.test().forEach(hn.putArray("Test")::add);
+            if (hc.intervalNanos() != 0) hn.put("Interval", hc.intervalNanos());
+            if (hc.timeoutNanos() != 0) hn.put("Timeout", hc.timeoutNanos());
+            if (hc.startPeriodNanos() != 0) hn.put("StartPeriod", hc.startPeriodNanos());
+            if (hc.startIntervalNanos() != 0) hn.put("StartInterval", hc.startIntervalNanos());
+            if (hc.retries() != 0) hn.put("Retries", hc.retries());
+        }
         return c;
     }
 

@@ -14,6 +14,8 @@ import dev.berth.engine.container.CreateRequest;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.LogFiles;
 import dev.berth.engine.container.Sizes;
+import dev.berth.engine.container.health.Health;
+import dev.berth.engine.container.health.HealthMonitor;
 import dev.berth.daemon.http.HttpResponse;
 import dev.berth.dockerapi.Filters;
 import dev.berth.dockerapi.StdStreams;
@@ -33,10 +35,12 @@ public final class ContainerRoutes {
     private final Containers containers;
     private final ExecSessions execs;
     private final String dataRoot;
+    private final HealthMonitor health;
 
-    public ContainerRoutes(Containers containers, ExecSessions execs, String dataRoot) {
+    public ContainerRoutes(Containers containers, ExecSessions execs, HealthMonitor health, String dataRoot) {
         this.containers = containers;
         this.execs = execs;
+        this.health = health;
         this.dataRoot = dataRoot;
     }
 
@@ -65,6 +69,19 @@ public final class ContainerRoutes {
     }
 
     // ------------------------------------------------------------ create
+
+    private static dev.berth.engine.container.health.HealthCheck healthCheck(JsonNode hc) {
+        if (hc.isMissingNode() || hc.isNull()) return null;
+        List<String> test = new ArrayList<>();
+        hc.path("Test").forEach(t -> test.add(t.asText()));
+        for (String f : new String[]{"Interval", "Timeout", "StartPeriod", "StartInterval"}) {
+            long v = hc.path(f).asLong(0);
+            if (v != 0 && v < 1_000_000) throw new BerthException.InvalidArgument(f + " in Healthcheck cannot be less than 1ms");
+        }
+        if (hc.path("Retries").asInt(0) < 0) throw new BerthException.InvalidArgument("Retries in Healthcheck cannot be negative");
+        return new dev.berth.engine.container.health.HealthCheck(test, hc.path("Interval").asLong(0), hc.path("Timeout").asLong(0),
+                hc.path("StartPeriod").asLong(0), hc.path("StartInterval").asLong(0), hc.path("Retries").asInt(0));
+    }
 
     private void create(Router.Call c) throws IOException {
         JsonNode body = Json.tree(c.req().bodyBytes());
@@ -112,7 +129,7 @@ public final class ContainerRoutes {
                 text(body, "User"), nullableStrings(body.path("Env")), entrypoint(body.path("Entrypoint")), nullableStrings(body.path("Cmd")),
                 text(body, "WorkingDir"), body.path("Tty").asBoolean(false), body.path("OpenStdin").asBoolean(false),
                 body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
-                body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host);
+                body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")));
         ContainerSpec spec = containers.create(req);
         ObjectNode out = Json.object();
         out.put("Id", spec.id());
@@ -155,8 +172,9 @@ public final class ContainerRoutes {
             boolean running = e.state().isRunning();
             if (!all && !running && !f.has("status") && (limit == null || limit <= 0)) continue;
             if (!matches(e, f)) continue;
+            if (f.has("health") && !f.get("health").contains(health.health(e.spec().id()).map(Health::status).orElse("none"))) continue;
             if (limit != null && limit > 0 && n >= limit) break;
-            out.add(ContainerJson.summary(e, containers.endpoint(e.spec().id())));
+            out.add(ContainerJson.summary(e, containers.endpoint(e.spec().id()), health.health(e.spec().id())));
             n++;
         }
         c.json(200, out);
@@ -175,7 +193,7 @@ public final class ContainerRoutes {
 
     private ObjectNode inspect(String ref, Router.Call c) {
         ContainerStore.Entry e = containers.store().get(ref);
-        return ContainerJson.inspect(e, containers.endpoint(e.spec().id()), containers.logPath(e.spec().id()).toString(),
+        return ContainerJson.inspect(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()), containers.logPath(e.spec().id()).toString(),
                 execs.idsOf(e.spec().id()), dataRoot, c.version());
     }
 
@@ -219,6 +237,11 @@ public final class ContainerRoutes {
 
     // ------------------------------------------------------------ attach
 
+    /**
+     * Hijacked attach. The session is registered before the 101 goes out: a client starts the
+     * container as soon as it has the 101 (docker run does), and output produced before the session
+     * existed would be lost. Output waits for the 101 (and the log replay of logs=1) to be written.
+     */
     private void attach(Router.Call c) throws IOException {
         ContainerStore.Entry e = containers.store().get(c.group(1));
         boolean tty = e.spec().tty();
@@ -227,9 +250,39 @@ public final class ContainerRoutes {
         boolean stdin = c.req().bool("stdin", false);
         boolean stdout = c.req().bool("stdout", false);
         boolean stderr = c.req().bool("stderr", false);
-        HttpResponse.Hijacked h = c.res().hijack(upgrade, ct);
+        boolean logs = c.req().bool("logs", false);
+        boolean stream = c.req().bool("stream", false) || !logs;
+        CompletableFuture<OutputStream> ready = new CompletableFuture<>();
+        AttachSession session = !stream ? null : containers.attach(e.spec().id(), stdin, stdout, stderr, new AttachSession.Sink() {
+            @Override
+            public void write(int s, byte[] data) throws IOException {
+                OutputStream out = ready.join();
+                synchronized (out) {
+                    out.write(tty ? data : StdStreams.frame(s, data));
+                    out.flush();
+                }
+            }
+
+            @Override
+            public void close() {
+                try {
+                    OutputStream out = ready.join();
+                    out.flush();
+                    out.close();
+                } catch (IOException | java.util.concurrent.CompletionException ignored) {
+                    // client gone
+                }
+            }
+        });
+        HttpResponse.Hijacked h;
+        try {
+            h = c.res().hijack(upgrade, ct);
+        } catch (IOException ex) {
+            ready.completeExceptionally(ex);
+            throw ex;
+        }
         OutputStream out = h.out();
-        if (c.req().bool("logs", false)) {
+        if (logs) {
             // logs=1: what the container already printed comes first, as with dockerd
             try {
                 LogFiles.read(containers.logPath(e.spec().id()), new LogFiles.Query(stdout, stderr, null, null, -1, false), rec -> {
@@ -241,32 +294,15 @@ public final class ContainerRoutes {
                 }, () -> false);
                 out.flush();
             } catch (java.io.UncheckedIOException clientGone) {
-                return;
-            }
-            if (!c.req().bool("stream", false)) {
-                out.close();
+                ready.completeExceptionally(clientGone);
                 return;
             }
         }
-        AttachSession session = containers.attach(e.spec().id(), stdin, stdout, stderr, new AttachSession.Sink() {
-            @Override
-            public void write(int stream, byte[] data) throws IOException {
-                synchronized (out) {
-                    out.write(tty ? data : StdStreams.frame(stream, data));
-                    out.flush();
-                }
-            }
-
-            @Override
-            public void close() {
-                try {
-                    out.flush();
-                    h.out().close();
-                } catch (IOException ignored) {
-                    // client gone
-                }
-            }
-        });
+        ready.complete(out);
+        if (session == null) {
+            out.close();
+            return;
+        }
         if (stdin && e.spec().openStdin()) {
             InputStream in = h.in();
             Thread.ofVirtual().start(() -> {

@@ -38,6 +38,10 @@ public final class ExecRoutes {
         ExecSessions.Exec e = execs.create(c.group(1), new ExecSessions.ExecConfig(cmd, env, b.path("User").asText(""),
                 b.path("WorkingDir").asText(""), b.path("Tty").asBoolean(false), b.path("AttachStdin").asBoolean(false),
                 b.path("AttachStdout").asBoolean(false), b.path("AttachStderr").asBoolean(false), b.path("Privileged").asBoolean(false)));
+        JsonNode size = b.path("ConsoleSize");
+        if (e.config.tty() && size.isArray() && size.size() == 2 && size.get(0).asInt() > 0 && size.get(1).asInt() > 0) {
+            execs.resize(e.id, size.get(0).asInt(), size.get(1).asInt()); // applied when the pty is made
+        }
         ObjectNode out = Json.object();
         out.put("Id", e.id);
         c.json(201, out);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.Containers;
-import dev.berth.engine.stats.Usage;
+import dev.berth.engine.runtime.cgroup.Usage;
 
 import java.io.IOException;
 import java.util.Map;

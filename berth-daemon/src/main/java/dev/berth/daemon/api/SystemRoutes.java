@@ -193,11 +193,12 @@ public final class SystemRoutes {
         Filters f = Filters.parse(c.req().param("filters"));
         Instant since = Times.parse(c.req().param("since"));
         Instant until = Times.parse(c.req().param("until"));
-        BlockingQueue<Event> q = events.subscribe();
+        EventBus.Replay replay = events.subscribeWithHistory();
+        BlockingQueue<Event> q = replay.live();
         try {
             c.res().startChunked(200, "application/json");
             if (since != null) {
-                for (Event e : events.recent()) {
+                for (Event e : replay.past()) {
                     if (e.timeNano() >= since.getEpochSecond() * 1_000_000_000L + since.getNano() && match(e, f)
                             && (until == null || e.timeNano() < until.getEpochSecond() * 1_000_000_000L + until.getNano())) {
                         c.res().chunk(encode(e));

@@ -18,6 +18,7 @@ import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.ExitWatcher;
 import dev.berth.engine.container.LogRotator;
 import dev.berth.engine.events.EventBus;
+import dev.berth.engine.container.health.HealthMonitor;
 import dev.berth.engine.image.BusyboxImage;
 import dev.berth.engine.image.ImageImporter;
 import dev.berth.engine.image.ImageStore;
@@ -25,6 +26,7 @@ import dev.berth.engine.metadata.MetadataStore;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Cni;
 import dev.berth.engine.network.SandboxPool;
+import dev.berth.engine.runtime.cgroup.CgroupTree;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.Runc;
 import dev.berth.engine.snapshot.OverlaySnapshotter;
@@ -51,6 +53,7 @@ public final class Daemon implements AutoCloseable {
     private final MetadataStore metadata;
     private final ExitWatcher exitWatcher;
     private final LogRotator logRotator;
+    private final HealthMonitor health;
     private final List<HttpServer> servers = new ArrayList<>();
     private final Containers containers;
     private final BridgeNetwork bridge;
@@ -84,6 +87,7 @@ public final class Daemon implements AutoCloseable {
         sandboxes.start(containers.sandboxesInUse());
         exitWatcher = new ExitWatcher(conmon.exitDir(), containers);
         logRotator = new LogRotator(containers);
+        health = new HealthMonitor(containers, execs, events);
 
         Router router = new Router();
         new SystemRoutes(containers, images, events, data.toString(), metadataId(data)).register(router);
@@ -91,7 +95,7 @@ public final class Daemon implements AutoCloseable {
         new ImageRoutes(images, importer, containers, events).register(router);
         new StatsRoutes(containers).register(router);
         new FileRoutes(new ContainerFiles(containers, images)).register(router);
-        new ContainerRoutes(containers, execs, data.toString()).register(router);
+        new ContainerRoutes(containers, execs, health, data.toString()).register(router);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());
         headers.put("Docker-Experimental", "false");
@@ -130,10 +134,12 @@ public final class Daemon implements AutoCloseable {
         }
         exitWatcher.close();
         logRotator.close();
+        health.close();
         sandboxes.close();
         if (!containers.anyRunning()) {
             sandboxes.unmountIfEmpty();
             bridge.teardown();
+            CgroupTree.host().removeIfEmpty(config.cgroupParent());
         }
         metadata.close();
         try {

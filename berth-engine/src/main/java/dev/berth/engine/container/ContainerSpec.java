@@ -28,7 +28,8 @@ public record ContainerSpec(
         String stopSignal,
         Integer stopTimeout,
         List<String> exposedPorts,
-        HostSettings host) {
+        HostSettings host,
+        dev.berth.engine.container.health.HealthCheck healthCheck) {
 
     public ContainerSpec {
         env = List.copyOf(env);

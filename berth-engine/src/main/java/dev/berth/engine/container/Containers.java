@@ -16,8 +16,8 @@ import dev.berth.engine.network.SandboxPool;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.runtime.Runc;
-import dev.berth.engine.stats.CgroupStats;
-import dev.berth.engine.stats.Usage;
+import dev.berth.engine.runtime.cgroup.CgroupStats;
+import dev.berth.engine.runtime.cgroup.Usage;
 import dev.berth.oci.image.ImageConfig;
 
 import java.io.IOException;
@@ -154,16 +154,16 @@ public final class Containers {
                 req.workingDir() != null && !req.workingDir().isEmpty() ? req.workingDir() : ic.workingDir() == null ? "" : ic.workingDir(),
                 req.tty(), req.openStdin(), req.stdinOnce(), labels,
                 req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal(),
-                req.stopTimeout(), ports, host);
+                req.stopTimeout(), ports, host, req.healthCheck());
         if (spec.stopSignal() != null) Signals.parse(spec.stopSignal());
 
         Path dir = paths.dir(id);
         try {
             Files.createDirectories(paths.rootfs(id));
             images.snapshots().prepare(id, image.topLayer());
-            AtomicFiles.write(paths.hostname(id), hostname + "\n");
-            AtomicFiles.write(paths.hosts(id), hostsFile(hostname, null));
-            AtomicFiles.write(paths.resolvConf(id), resolvConf());
+            AtomicFiles.replace(paths.hostname(id), hostname + "\n");
+            AtomicFiles.replace(paths.hosts(id), hostsFile(hostname, null));
+            AtomicFiles.replace(paths.resolvConf(id), resolvConf());
             Files.createFile(paths.log(id));
             store.insert(spec, ContainerState.created());
         } catch (IOException | RuntimeException e) {
@@ -259,16 +259,16 @@ public final class Containers {
                 l.sandbox = sandbox;
                 l.endpoint = sandbox.endpoint();
                 netns = sandbox.netns().toString();
-                AtomicFiles.write(paths.sandbox(id), sandbox.name());
-                AtomicFiles.write(paths.hosts(id), hostsFile(spec.hostname(), sandbox.endpoint().ipAddress()));
+                AtomicFiles.replace(paths.sandbox(id), sandbox.name());
+                AtomicFiles.replace(paths.hosts(id), hostsFile(spec.hostname(), sandbox.endpoint().ipAddress()));
             }
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(spec, rootfs, paths.hosts(id), paths.hostname(id),
                     paths.resolvConf(id), netns, settings.cgroupParent(), settings.hostNofileHard(), List.of(), settings.initBinary()));
-            AtomicFiles.write(paths.config(id), Json.bytes(rs));
+            AtomicFiles.replace(paths.config(id), Json.bytes(rs));
             // no --log-size-max: conmon would truncate; LogRotator rotates instead
             pid = conmon.create(new Conmon.Launch(id, spec.name(), paths.dir(id), paths.log(id),
                     spec.tty(), spec.openStdin()));
-            if (mode.equals("none")) bridge.loopbackUp(id, "/proc/" + pid + "/ns/net");
+            // --network none: runc brings lo up itself in the namespace it creates
             if (l.sandbox != null) {
                 events.publish("network", "connect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
             }
@@ -473,6 +473,7 @@ public final class Containers {
         CompletableFuture<Integer> exit = waitFor(spec.id(), "next-exit");
         l.userStop = true;
         if (s.status() == Status.PAUSED) runc.resume(spec.id());
+        events.publish("container", "kill", spec.id(), attributes(spec, Map.of("signal", Integer.toString(sig))));
         runc.kill(spec.id(), sig, false);
         try {
             if (timeout < 0) {
@@ -481,6 +482,7 @@ public final class Containers {
             }
             exit.get(timeout, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException te) {
+            events.publish("container", "kill", spec.id(), attributes(spec, Map.of("signal", Integer.toString(Signals.SIGKILL))));
             runc.kill(spec.id(), Signals.SIGKILL, true);
             awaitQuietly(exit, 30);
         } catch (Exception ex) {
@@ -505,8 +507,9 @@ public final class Containers {
         }
         Live l = live(e.spec().id());
         if (sig == Signals.SIGKILL || sig == Signals.SIGTERM) l.userStop = true;
-        runc.kill(e.spec().id(), sig, sig == Signals.SIGKILL);
+        // published first: a killed process may die (and "die" be published) before runc returns
         events.publish("container", "kill", e.spec().id(), attributes(e.spec(), Map.of("signal", Integer.toString(sig))));
+        runc.kill(e.spec().id(), sig, sig == Signals.SIGKILL);
     }
 
     public void restart(String ref, Integer timeout, String signal) {
@@ -619,7 +622,7 @@ public final class Containers {
         if (old.name().equals(n)) throw new BerthException.InvalidArgument("Renaming a container with the same name as its current name");
         ContainerSpec renamed = new ContainerSpec(old.id(), n, old.imageId(), old.imageName(), old.created(), old.hostname(),
                 old.domainname(), old.user(), old.env(), old.entrypoint(), old.cmd(), old.workingDir(), old.tty(), old.openStdin(),
-                old.stdinOnce(), old.labels(), old.stopSignal(), old.stopTimeout(), old.exposedPorts(), old.host());
+                old.stdinOnce(), old.labels(), old.stopSignal(), old.stopTimeout(), old.exposedPorts(), old.host(), old.healthCheck());
         store.rename(old.id(), n, renamed);
         events.publish("container", "rename", old.id(), attributes(renamed, Map.of("oldName", "/" + old.name())));
     }

@@ -24,4 +24,5 @@ public record CreateRequest(
         String stopSignal,
         Integer stopTimeout,
         List<String> exposedPorts,
-        ContainerSpec.HostSettings host) {}
+        ContainerSpec.HostSettings host,
+        dev.berth.engine.container.health.HealthCheck healthCheck) {}

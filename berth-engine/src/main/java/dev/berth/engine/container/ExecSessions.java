@@ -87,6 +87,11 @@ public final class ExecSessions {
         return e;
     }
 
+    /** Forgets a finished session (health probes would otherwise accumulate). */
+    public void remove(String id) {
+        sessions.remove(id);
+    }
+
     public List<String> idsOf(String containerId) {
         return sessions.values().stream().filter(x -> x.containerId.equals(containerId)).map(x -> x.id).toList();
     }
@@ -120,7 +125,8 @@ public final class ExecSessions {
         }
         exec.running = true;
         exec.runcPid = (int) p.pid();
-        readPid(exec, dir.resolve("pid"));
+        Path pidFile = dir.resolve("pid");
+        Thread.ofVirtual().start(() -> readPid(exec, pidFile));
         events.publish("container", "exec_start: " + String.join(" ", exec.config.cmd()), c.spec().id(),
                 Containers.attributes(c.spec(), Map.of("execID", id)));
         AttachSession.Sink out = detach ? null : sink;
@@ -154,8 +160,8 @@ public final class ExecSessions {
     }
 
     private static void readPid(Exec exec, Path pidFile) {
-        // runc writes the pid file once the process is running; a short poll is enough for inspect.
-        for (int i = 0; i < 50; i++) {
+        // runc writes the pid file once the process is running, which can take a while on a busy host
+        for (int i = 0; i < 500 && exec.exitCode == null; i++) {
             try {
                 if (Files.exists(pidFile)) {
                     String s = Files.readString(pidFile).trim();
@@ -164,7 +170,7 @@ public final class ExecSessions {
                         return;
                     }
                 }
-                Thread.sleep(2);
+                Thread.sleep(10);
             } catch (IOException | NumberFormatException e) {
                 return;
             } catch (InterruptedException e) {
@@ -295,7 +301,7 @@ public final class ExecSessions {
         RuntimeSpec.User u = OciSpecBuilder.resolveUser(user, containers.paths().rootfs(spec.id()));
         String cwd = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
                 : spec.workingDir().isEmpty() ? "/" : spec.workingDir();
-        List<String> caps = cfg.privileged() ? OciSpecBuilder.ALL_CAPS : OciSpecBuilder.DEFAULT_CAPS;
+        List<String> caps = cfg.privileged() ? OciSpecBuilder.HOST_CAPS : OciSpecBuilder.DEFAULT_CAPS;
         return new RuntimeSpec.Process(cfg.tty(), null, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
     }
 

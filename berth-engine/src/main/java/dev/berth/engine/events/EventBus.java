@@ -11,11 +11,12 @@ public final class EventBus {
     private final java.util.ArrayDeque<Event> history = new java.util.ArrayDeque<>();
 
     public void publish(Event event) {
+        // History and fan-out change together, so a replaying subscriber sees each event once.
         synchronized (history) {
             history.addLast(event);
             if (history.size() > HISTORY) history.removeFirst();
+            for (BlockingQueue<Event> q : subscribers) q.offer(event);
         }
-        for (BlockingQueue<Event> q : subscribers) q.offer(event);
     }
 
     public void publish(String type, String action, String id, java.util.Map<String, String> attributes) {
@@ -28,6 +29,15 @@ public final class EventBus {
         BlockingQueue<Event> q = new LinkedBlockingQueue<>();
         subscribers.add(q);
         return q;
+    }
+
+    /** A live subscription plus the history up to the moment it began: no event in both, none in neither. */
+    public record Replay(java.util.List<Event> past, BlockingQueue<Event> live) {}
+
+    public Replay subscribeWithHistory() {
+        synchronized (history) {
+            return new Replay(java.util.List.copyOf(history), subscribe());
+        }
     }
 
     public void unsubscribe(BlockingQueue<Event> q) {

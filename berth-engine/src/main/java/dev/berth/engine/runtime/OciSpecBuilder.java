@@ -29,6 +29,29 @@ public final class OciSpecBuilder {
             "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
             "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG",
             "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF", "CAP_CHECKPOINT_RESTORE");
+    /**
+     * What "all capabilities" means here: those in berthd's own bounding set. A sandboxed root may
+     * lack some (this machine lacks CAP_SYS_RESOURCE), and runc fails outright if asked for them.
+     */
+    public static final List<String> HOST_CAPS = boundedBy(hostBoundingSet());
+
+    static List<String> boundedBy(long bounding) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < ALL_CAPS.size(); i++) if ((bounding & (1L << i)) != 0) out.add(ALL_CAPS.get(i));
+        return List.copyOf(out);
+    }
+
+    private static long hostBoundingSet() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (l.startsWith("CapBnd:")) return Long.parseUnsignedLong(l.substring(7).trim(), 16);
+            }
+        } catch (java.io.IOException | NumberFormatException ignored) {
+            // assume everything
+        }
+        return -1L;
+    }
+
     static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
             "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
     static final List<String> READONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
@@ -126,12 +149,12 @@ public final class OciSpecBuilder {
     }
 
     static List<String> capabilities(ContainerSpec.HostSettings host) {
-        if (host.privileged()) return ALL_CAPS;
+        if (host.privileged()) return HOST_CAPS;
         Set<String> caps = new LinkedHashSet<>();
         boolean dropAll = host.capDrop().stream().anyMatch(c -> c.equalsIgnoreCase("ALL"));
         if (!dropAll) caps.addAll(DEFAULT_CAPS);
         for (String c : host.capAdd()) {
-            if (c.equalsIgnoreCase("ALL")) caps.addAll(ALL_CAPS);
+            if (c.equalsIgnoreCase("ALL")) caps.addAll(HOST_CAPS);
             else caps.add(normalizeCap(c));
         }
         for (String c : host.capDrop()) if (!c.equalsIgnoreCase("ALL")) caps.remove(normalizeCap(c));

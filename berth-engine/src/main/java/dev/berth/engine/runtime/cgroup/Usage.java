@@ -1,4 +1,4 @@
-package dev.berth.engine.stats;
+package dev.berth.engine.runtime.cgroup;
 
 import java.time.Instant;
 import java.util.List;

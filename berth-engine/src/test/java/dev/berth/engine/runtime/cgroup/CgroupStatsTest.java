@@ -1,4 +1,4 @@
-package dev.berth.engine.stats;
+package dev.berth.engine.runtime.cgroup;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
