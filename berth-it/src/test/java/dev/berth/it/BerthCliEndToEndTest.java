@@ -191,9 +191,7 @@ class BerthCliEndToEndTest {
         assertEquals(4, interactive.code(), interactive.out());
         assertTrue(interactive.out().contains("got:typed"), interactive.out());
         assertEquals(0, berth("run", "-d", "--name", "cli-tty", "busybox", "sleep", "300").code());
-        // berthd ignores ConsoleSize on exec create/start, so the exec's pty is 0x0 until the CLI's
-        // resize lands right after start: give it that moment (docker's CLI races the same way)
-        var exec = underPty(null, berth + " exec -t cli-tty sh -c 'sleep 0.5; tty; stty size; exit 3'");
+        var exec = underPty(null, berth + " exec -t cli-tty sh -c 'tty; stty size; exit 3'");
         assertEquals(3, exec.code(), exec.out());
         assertTrue(exec.out().contains("/dev/pts/") && exec.out().contains("20 90"), exec.out());
         var notATty = berth("run", "-it", "--rm", "busybox", "true");
