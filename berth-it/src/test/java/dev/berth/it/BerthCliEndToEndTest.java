@@ -170,6 +170,22 @@ class BerthCliEndToEndTest {
     }
 
     @Test
+    void healthchecksShowInPs() throws Exception {
+        assertEquals(0, berth("run", "-d", "--name", "cli-health", "--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "300").code());
+        String status = "";
+        for (int i = 0; i < 50 && !status.contains("(healthy)"); i++) {
+            Thread.sleep(200);
+            status = berth("ps", "--filter", "name=cli-health", "--format", "{{.Status}}").out();
+        }
+        assertTrue(status.matches("Up .* \\(healthy\\)\n"), status);
+        assertEquals("healthy\n", berth("inspect", "-f", "{{.State.Health.Status}}", "cli-health").out());
+        var conflict = berth("run", "--no-healthcheck", "--health-cmd", "x", "busybox");
+        assertEquals(125, conflict.code());
+        assertEquals("berth: --no-healthcheck conflicts with --health-* options\n\nRun 'berth run --help' for more information\n", conflict.err());
+        assertEquals(0, berth("rm", "-f", "cli-health").code());
+    }
+
+    @Test
     void interactiveStdinIsForwardedAndClosed() throws Exception {
         var r = berthd.runWithInput("line1\nline2\n", command("run", "-i", "--rm", "busybox", "sh", "-c", "cat; echo done >&2"));
         assertEquals(0, r.code(), r.err());
