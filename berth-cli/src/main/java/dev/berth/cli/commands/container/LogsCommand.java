@@ -50,10 +50,10 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String sinceApi = time(since);
-        String untilApi = time(until);
         ContainerApi api = cli.containers();
         JsonNode c = api.inspect(container, false);
+        String sinceApi = time(since);
+        String untilApi = time(until);
         boolean tty = c.path("Config").path("Tty").asBoolean();
         try (Response r = api.logs(c.path("Id").asText(), new ContainerApi.LogsOptions(follow, timestamps, tail, sinceApi, untilApi, details))) {
             StrictOutput out = new StrictOutput(cli.out());

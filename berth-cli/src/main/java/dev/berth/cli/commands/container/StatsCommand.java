@@ -91,7 +91,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
                 status = 1;
             }
         }
-        cli.out().print(Listing.render(fmt, StatsRow.HEADERS, rows));
+        if (!rows.isEmpty() || status == 0) cli.out().print(Listing.render(fmt, StatsRow.HEADERS, rows));
         return status;
     }
 
