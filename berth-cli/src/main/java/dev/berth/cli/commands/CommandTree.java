@@ -50,11 +50,11 @@ import java.util.function.Predicate;
  * ({@code berth container run}, {@code berth image ls}), each mount with its own command object.
  */
 public final class CommandTree {
-    private static final Map<String, Set<String>> ROOT_GROUPS = new LinkedHashMap<>();
+    private static final Map<String, List<String>> ROOT_GROUPS = new LinkedHashMap<>();
 
     static {
-        ROOT_GROUPS.put("Common Commands", Set.of("run", "exec", "ps", "pull", "images", "version", "info"));
-        ROOT_GROUPS.put("Management Commands", Set.of("container", "image", "system"));
+        ROOT_GROUPS.put("Common Commands", List.of("run", "exec", "ps", "pull", "images", "version", "info"));
+        ROOT_GROUPS.put("Management Commands", List.of("container", "image", "system"));
     }
 
     /** One place a command is mounted: under {@code parent} ("" for the top level) as {@code name}. */
