@@ -203,6 +203,9 @@ class BerthCliEndToEndTest {
         var run = underPty(null, berth + " run --rm -t busybox sh -c 'tty; stty size'");
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("/dev/pts/0") && run.out().contains("20 90"), run.out());
+        // a window-size change while it runs (SIGWINCH to berth) reaches the container
+        var resized = underPty(null, "(sleep 1.5; stty cols 120 rows 30 < /dev/tty) & " + berth + " run --rm -t busybox sh -c 'sleep 3; stty size'");
+        assertTrue(resized.out().contains("30 120"), resized.out());
         var interactive = underPty("typed\n", berth + " run --rm -it busybox sh -c 'read x; echo got:$x; exit 4'");
         assertEquals(4, interactive.code(), interactive.out());
         assertTrue(interactive.out().contains("got:typed"), interactive.out());
