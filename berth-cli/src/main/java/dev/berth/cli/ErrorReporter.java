@@ -34,6 +34,7 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
                 cli.err().println(d.getMessage());
                 yield 1;
             }
+            case dev.berth.cli.io.StrictOutput.ClosedException closed -> 141;
             case IOException io -> {
                 cli.err().println("error during connect: " + (io.getMessage() == null ? io.toString() : io.getMessage()));
                 yield 1;

@@ -170,6 +170,22 @@ class BerthCliEndToEndTest {
     }
 
     @Test
+    void healthchecksShowInPs() throws Exception {
+        assertEquals(0, berth("run", "-d", "--name", "cli-health", "--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "300").code());
+        String status = "";
+        for (int i = 0; i < 50 && !status.contains("(healthy)"); i++) {
+            Thread.sleep(200);
+            status = berth("ps", "--filter", "name=cli-health", "--format", "{{.Status}}").out();
+        }
+        assertTrue(status.matches("Up .* \\(healthy\\)\n"), status);
+        assertEquals("healthy\n", berth("inspect", "-f", "{{.State.Health.Status}}", "cli-health").out());
+        var conflict = berth("run", "--no-healthcheck", "--health-cmd", "x", "busybox");
+        assertEquals(125, conflict.code());
+        assertEquals("berth: --no-healthcheck conflicts with --health-* options\n\nRun 'berth run --help' for more information\n", conflict.err());
+        assertEquals(0, berth("rm", "-f", "cli-health").code());
+    }
+
+    @Test
     void interactiveStdinIsForwardedAndClosed() throws Exception {
         var r = berthd.runWithInput("line1\nline2\n", command("run", "-i", "--rm", "busybox", "sh", "-c", "cat; echo done >&2"));
         assertEquals(0, r.code(), r.err());
@@ -187,13 +203,14 @@ class BerthCliEndToEndTest {
         var run = underPty(null, berth + " run --rm -t busybox sh -c 'tty; stty size'");
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("/dev/pts/0") && run.out().contains("20 90"), run.out());
+        // a window-size change while it runs (SIGWINCH to berth) reaches the container
+        var resized = underPty(null, "(sleep 1.5; stty cols 120 rows 30 < /dev/tty) & " + berth + " run --rm -t busybox sh -c 'sleep 3; stty size'");
+        assertTrue(resized.out().contains("30 120"), resized.out());
         var interactive = underPty("typed\n", berth + " run --rm -it busybox sh -c 'read x; echo got:$x; exit 4'");
         assertEquals(4, interactive.code(), interactive.out());
         assertTrue(interactive.out().contains("got:typed"), interactive.out());
         assertEquals(0, berth("run", "-d", "--name", "cli-tty", "busybox", "sleep", "300").code());
-        // berthd ignores ConsoleSize on exec create/start, so the exec's pty is 0x0 until the CLI's
-        // resize lands right after start: give it that moment (docker's CLI races the same way)
-        var exec = underPty(null, berth + " exec -t cli-tty sh -c 'sleep 0.5; tty; stty size; exit 3'");
+        var exec = underPty(null, berth + " exec -t cli-tty sh -c 'tty; stty size; exit 3'");
         assertEquals(3, exec.code(), exec.out());
         assertTrue(exec.out().contains("/dev/pts/") && exec.out().contains("20 90"), exec.out());
         var notATty = berth("run", "-it", "--rm", "busybox", "true");

@@ -25,12 +25,21 @@ public final class Batch {
     private Batch() {}
 
     public static int each(Cli cli, List<String> containers, Action action) throws Exception {
-        List<String> failed = run(cli, containers, action, true);
+        List<String> failed = run(cli, containers, action, true, e -> true);
         return failed.isEmpty() ? 0 : 1;
     }
 
     /** Like {@link #each} but returns the names that failed; {@code echo} prints the successful names. */
     public static List<String> run(Cli cli, List<String> containers, Action action, boolean echo) throws Exception {
+        return run(cli, containers, action, echo, e -> true);
+    }
+
+    /**
+     * As {@link #run(Cli, List, Action, boolean)}; every failure is reported, but only those
+     * {@code counts} accepts are returned (docker's {@code rm -f} does not fail on missing containers).
+     */
+    public static List<String> run(Cli cli, List<String> containers, Action action, boolean echo,
+                                   java.util.function.Predicate<ApiException> counts) throws Exception {
         cli.client().ping();
         List<Future<Exception>> results = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -53,9 +62,14 @@ public final class Batch {
                 continue;
             }
             cli.out().flush();
-            if (e instanceof ApiException a) cli.err().println("Error response from daemon: " + a.getMessage());
-            else if (e instanceof RuntimeException r) throw r;
-            else cli.err().println(e.getMessage());
+            if (e instanceof ApiException a) {
+                cli.err().println("Error response from daemon: " + a.getMessage());
+                if (!counts.test(a)) continue;
+            } else if (e instanceof RuntimeException r) {
+                throw r;
+            } else {
+                cli.err().println(e.getMessage());
+            }
             failed.add(containers.get(i));
         }
         return failed;

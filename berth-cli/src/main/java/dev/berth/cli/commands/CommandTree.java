@@ -50,11 +50,11 @@ import java.util.function.Predicate;
  * ({@code berth container run}, {@code berth image ls}), each mount with its own command object.
  */
 public final class CommandTree {
-    private static final Map<String, Set<String>> ROOT_GROUPS = new LinkedHashMap<>();
+    private static final Map<String, List<String>> ROOT_GROUPS = new LinkedHashMap<>();
 
     static {
-        ROOT_GROUPS.put("Common Commands", Set.of("run", "exec", "ps", "pull", "images", "version", "info"));
-        ROOT_GROUPS.put("Management Commands", Set.of("container", "image", "system"));
+        ROOT_GROUPS.put("Common Commands", List.of("run", "exec", "ps", "pull", "images", "version", "info"));
+        ROOT_GROUPS.put("Management Commands", List.of("container", "image", "system"));
     }
 
     /** One place a command is mounted: under {@code parent} ("" for the top level) as {@code name}. */
@@ -69,7 +69,7 @@ public final class CommandTree {
             new Mount("", "images", ImagesCommand::new),
             new Mount("", "version", VersionCommand::new),
             new Mount("", "info", InfoCommand::new),
-            new Mount("", "container", GroupCommand.Container::new),
+            new Mount("", "container", GroupCommand.ContainerGroup::new),
             new Mount("container", "attach", AttachCommand::new),
             new Mount("container", "cp", CpCommand::new),
             new Mount("container", "create", CreateCommand::new),
@@ -92,14 +92,14 @@ public final class CommandTree {
             new Mount("container", "top", TopCommand::new),
             new Mount("container", "unpause", UnpauseCommand::new),
             new Mount("container", "wait", WaitCommand::new),
-            new Mount("", "image", GroupCommand.Image::new),
+            new Mount("", "image", GroupCommand.ImageGroup::new),
             new Mount("image", "import", ImportCommand::new),
             new Mount("image", "inspect", ImageInspectCommand::new),
             new Mount("image", "ls", ImagesCommand::new, "list"),
             new Mount("image", "pull", PullCommand::new),
             new Mount("image", "rm", RmiCommand::new, "remove"),
             new Mount("image", "tag", TagCommand::new),
-            new Mount("", "system", GroupCommand.System::new),
+            new Mount("", "system", GroupCommand.SystemGroup::new),
             new Mount("system", "events", EventsCommand::new),
             new Mount("system", "info", InfoCommand::new),
             new Mount("", "attach", AttachCommand::new),

@@ -27,22 +27,22 @@ public abstract class GroupCommand implements Callable<Integer> {
     }
 
     @CommandLine.Command(name = "container", description = "Manage containers", customSynopsis = "COMMAND")
-    public static final class Container extends GroupCommand {
-        public Container(Cli cli) {
+    public static final class ContainerGroup extends GroupCommand {
+        public ContainerGroup(Cli cli) {
             super(cli);
         }
     }
 
     @CommandLine.Command(name = "image", description = "Manage images", customSynopsis = "COMMAND")
-    public static final class Image extends GroupCommand {
-        public Image(Cli cli) {
+    public static final class ImageGroup extends GroupCommand {
+        public ImageGroup(Cli cli) {
             super(cli);
         }
     }
 
     @CommandLine.Command(name = "system", description = "Manage berth", customSynopsis = "COMMAND")
-    public static final class System extends GroupCommand {
-        public System(Cli cli) {
+    public static final class SystemGroup extends GroupCommand {
+        public SystemGroup(Cli cli) {
             super(cli);
         }
     }

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code berth inspect}: containers or images by name or id; without {@code --type} the first kind that matches. */
-@Command(name = "inspect", description = "Return low-level information on Docker objects", customSynopsis = "[OPTIONS] NAME|ID [NAME|ID...]")
+@Command(name = "inspect", description = "Return low-level information on berth objects", customSynopsis = "[OPTIONS] NAME|ID [NAME|ID...]")
 public final class InspectCommand implements Callable<Integer> {
     private final Cli cli;
     @Mixin HelpOption help;

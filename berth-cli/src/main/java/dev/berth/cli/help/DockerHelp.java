@@ -32,10 +32,13 @@ public final class DockerHelp {
     private static final int COLUMNS = 79;
 
     private final CommandLine root;
-    private final Map<String, Set<String>> rootGroups;
+    private final Map<String, List<String>> rootGroups;
 
-    /** {@code rootGroups}: heading ("Common Commands", "Management Commands") → command names; the rest are "Commands". */
-    public DockerHelp(CommandLine root, Map<String, Set<String>> rootGroups) {
+    /**
+     * {@code rootGroups}: heading ("Common Commands", "Management Commands") → command names in the
+     * order docker lists them; the other commands are listed sorted under "Commands".
+     */
+    public DockerHelp(CommandLine root, Map<String, List<String>> rootGroups) {
         this.root = root;
         this.rootGroups = rootGroups;
     }
@@ -71,7 +74,7 @@ public final class DockerHelp {
         }
         if (!spec.subcommands().isEmpty()) {
             sb.append("\nCommands:\n");
-            commandList(sb, spec, name -> true);
+            commandList(sb, spec, name -> true, null);
             sb.append("\nRun '").append(spec.qualifiedName()).append(" COMMAND --help' for more information on a command.\n");
             return sb.toString();
         }
@@ -82,18 +85,19 @@ public final class DockerHelp {
 
     private void renderRoot(CommandSpec spec, StringBuilder sb) {
         Set<String> grouped = new java.util.HashSet<>();
-        for (Map.Entry<String, Set<String>> g : rootGroups.entrySet()) {
+        for (Map.Entry<String, List<String>> g : rootGroups.entrySet()) {
             sb.append('\n').append(g.getKey()).append(":\n");
-            commandList(sb, spec, g.getValue()::contains);
+            commandList(sb, spec, g.getValue()::contains, g.getValue());
             grouped.addAll(g.getValue());
         }
         sb.append("\nCommands:\n");
-        commandList(sb, spec, name -> !grouped.contains(name));
+        commandList(sb, spec, name -> !grouped.contains(name), null);
         sb.append("\nGlobal Options:\n").append(FlagUsages.render(flags(spec), COLUMNS));
         sb.append("\nRun '").append(spec.qualifiedName()).append(" COMMAND --help' for more information on a command.\n");
     }
 
-    private static void commandList(StringBuilder sb, CommandSpec spec, java.util.function.Predicate<String> include) {
+    /** Lists sub-commands: in {@code order} when given, else sorted by name. */
+    private static void commandList(StringBuilder sb, CommandSpec spec, java.util.function.Predicate<String> include, List<String> order) {
         Map<String, CommandLine> subs = spec.subcommands();
         List<String> names = new ArrayList<>();
         int width = 11;
@@ -104,7 +108,7 @@ public final class DockerHelp {
             names.add(e.getKey());
             width = Math.max(width, e.getKey().length());
         }
-        names.sort(Comparator.naturalOrder());
+        names.sort(order == null ? Comparator.naturalOrder() : Comparator.comparingInt(order::indexOf));
         for (String n : names) {
             String[] d = subs.get(n).getCommandSpec().usageMessage().description();
             sb.append("  ").append(n).append(" ".repeat(width + 1 - n.length())).append(d.length > 0 ? d[0] : "").append('\n');

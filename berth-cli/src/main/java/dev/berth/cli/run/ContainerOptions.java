@@ -48,6 +48,27 @@ public final class ContainerOptions {
     @Option(names = "--expose", paramLabel = "list", description = "Expose a port or a range of ports")
     List<String> expose = new ArrayList<>();
 
+    @Option(names = "--health-cmd", paramLabel = "string", description = "Command to run to check health")
+    String healthCmd;
+
+    @Option(names = "--health-interval", paramLabel = "duration", converter = GoDuration.class, description = "Time between running the check (ms|s|m|h) (default 0s)")
+    java.time.Duration healthInterval;
+
+    @Option(names = "--health-retries", paramLabel = "int", description = "Consecutive failures needed to report unhealthy")
+    Integer healthRetries;
+
+    @Option(names = "--health-start-interval", paramLabel = "duration", converter = GoDuration.class, description = "Time between running the check during the start period (ms|s|m|h) (default 0s)")
+    java.time.Duration healthStartInterval;
+
+    @Option(names = "--health-start-period", paramLabel = "duration", converter = GoDuration.class, description = "Start period for the container to initialize before starting health-retries countdown (ms|s|m|h) (default 0s)")
+    java.time.Duration healthStartPeriod;
+
+    @Option(names = "--health-timeout", paramLabel = "duration", converter = GoDuration.class, description = "Maximum time to allow one check to run (ms|s|m|h) (default 0s)")
+    java.time.Duration healthTimeout;
+
+    @Option(names = "--no-healthcheck", arity = "0..1", description = "Disable any container-specified HEALTHCHECK")
+    boolean noHealthcheck;
+
     @Option(names = {"-h", "--hostname"}, paramLabel = "string", description = "Container host name")
     String hostname = "";
 
@@ -185,6 +206,19 @@ public final class ContainerOptions {
                 throw new CommandLine.TypeConversionException("invalid environment variable: " + value);
             }
             return value;
+        }
+    }
+
+    /** A Go duration ({@code 5s}, {@code 1m30s}), as docker's duration flags take. */
+    public static final class GoDuration implements CommandLine.ITypeConverter<java.time.Duration> {
+        @Override
+        public java.time.Duration convert(String value) {
+            java.time.Duration d = dev.berth.cli.format.Durations.parseGo(value);
+            if (d != null) return d;
+            java.util.regex.Matcher unit = java.util.regex.Pattern.compile("[0-9.]+([^0-9.]+)").matcher(value);
+            if (value.matches("[0-9.]+")) throw new CommandLine.TypeConversionException("time: missing unit in duration \"" + value + "\"");
+            if (unit.find()) throw new CommandLine.TypeConversionException("time: unknown unit \"" + unit.group(1) + "\" in duration \"" + value + "\"");
+            throw new CommandLine.TypeConversionException("time: invalid duration \"" + value + "\"");
         }
     }
 

@@ -54,6 +54,8 @@ public final class CreateBody {
         for (String e : o.env) envList.add(EnvFiles.fromFlag(e, env));
         if (envList.isEmpty()) b.putNull("Env"); else strings(b.putArray("Env"), envList);
         if (args.isEmpty()) b.putNull("Cmd"); else strings(b.putArray("Cmd"), args);
+        ObjectNode health = healthcheck(o);
+        if (health != null) b.set("Healthcheck", health);
         b.put("Image", image);
 
         List<String> binds = new ArrayList<>();
@@ -159,6 +161,39 @@ public final class CreateBody {
         h.putNull("ReadonlyPaths");
         if (o.init != null) h.put("Init", o.init);
         return h;
+    }
+
+    /**
+     * {@code Healthcheck}, present when any health flag is given; zero values are left out, as Go
+     * omits them. {@code --no-healthcheck} is {@code {"Test":["NONE"]}}. Durations are nanoseconds.
+     */
+    private static ObjectNode healthcheck(ContainerOptions o) {
+        boolean any = o.healthCmd != null || o.healthInterval != null || o.healthTimeout != null || o.healthStartPeriod != null
+                || o.healthStartInterval != null || o.healthRetries != null;
+        if (o.noHealthcheck) {
+            if (any) throw new ConfigException("--no-healthcheck conflicts with --health-* options");
+            ObjectNode h = JsonNodes.object();
+            h.putArray("Test").add("NONE");
+            return h;
+        }
+        if (!any) return null;
+        ObjectNode h = JsonNodes.object();
+        if (o.healthCmd != null && !o.healthCmd.isEmpty()) h.putArray("Test").add("CMD-SHELL").add(o.healthCmd);
+        nanos(h, "Interval", "--health-interval", o.healthInterval);
+        nanos(h, "Timeout", "--health-timeout", o.healthTimeout);
+        nanos(h, "StartPeriod", "--health-start-period", o.healthStartPeriod);
+        nanos(h, "StartInterval", "--health-start-interval", o.healthStartInterval);
+        if (o.healthRetries != null) {
+            if (o.healthRetries < 0) throw new ConfigException("--health-retries cannot be negative");
+            if (o.healthRetries > 0) h.put("Retries", o.healthRetries);
+        }
+        return h;
+    }
+
+    private static void nanos(ObjectNode h, String field, String flag, java.time.Duration d) {
+        if (d == null) return;
+        if (d.isNegative()) throw new ConfigException(flag + " cannot be negative");
+        if (!d.isZero()) h.put(field, d.toNanos());
     }
 
     /** {@code default} and user networks get an endpoint (with aliases); host, none and container:x get none. */

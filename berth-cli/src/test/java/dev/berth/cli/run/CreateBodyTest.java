@@ -108,6 +108,22 @@ class CreateBodyTest {
     }
 
     @Test
+    void healthchecks() throws IOException {
+        assertEquals(golden("health"), body(CreateBody.Mode.CREATE, null, Map.of(), "--health-cmd", "wget -q localhost || exit 1",
+                "--health-interval", "5s", "--health-timeout", "3s", "--health-retries", "4", "--health-start-period", "10s",
+                "--health-start-interval", "1s", "busybox"));
+        assertEquals(golden("health2"), body(CreateBody.Mode.CREATE, null, Map.of(), "--health-cmd", "true", "busybox"));
+        assertEquals(golden("health3"), body(CreateBody.Mode.CREATE, null, Map.of(), "--health-retries", "2", "busybox"));
+        assertEquals(golden("nohealth"), body(CreateBody.Mode.CREATE, null, Map.of(), "--no-healthcheck", "busybox"));
+        assertEquals("--no-healthcheck conflicts with --health-* options",
+                assertThrows(ConfigException.class, () -> body(CreateBody.Mode.CREATE, null, Map.of(), "--no-healthcheck", "--health-cmd", "x", "busybox")).getMessage());
+        assertEquals("--health-interval cannot be negative",
+                assertThrows(ConfigException.class, () -> body(CreateBody.Mode.CREATE, null, Map.of(), "--health-interval", "-1s", "busybox")).getMessage());
+        assertEquals("time: unknown unit \"x\" in duration \"1x\"", assertThrows(CommandLine.ParameterException.class,
+                () -> body(CreateBody.Mode.CREATE, null, Map.of(), "--health-interval", "1x", "busybox")).getCause().getMessage());
+    }
+
+    @Test
     void flagValuesDockerRejects() {
         assertEquals("conflicting options: cannot specify both --restart and --rm",
                 assertThrows(ConfigException.class, () -> body(CreateBody.Mode.RUN, null, Map.of(), "--rm", "--restart", "always", "busybox")).getMessage());

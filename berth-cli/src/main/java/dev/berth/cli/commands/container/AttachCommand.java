@@ -6,6 +6,7 @@ import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.io.SignalProxy;
 import dev.berth.cli.io.StdioPump;
+import dev.berth.cli.io.StrictOutput;
 import dev.berth.cli.io.Terminal;
 import dev.berth.client.api.ContainerApi;
 import dev.berth.client.api.PendingWait;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.util.concurrent.Callable;
 
 /** {@code berth attach}: local stdio to a running container until its output ends; exits with its status. */
@@ -54,7 +54,7 @@ public final class AttachCommand implements Callable<Integer> {
         if (tty && stdin && !term.stdinIsTerminal()) throw new StatusException(1, "the input device is not a TTY");
         try (PendingWait wait = api.waitFor(id, "next-exit")) {
             StdioPump pump = StdioPump.start(api.attach(id, new ContainerApi.AttachOptions(stdin, true, true, false, detachKeys)),
-                    tty, stdin ? cli.in() : null, cli.out(), cli.err());
+                    tty, stdin ? cli.in() : null, new StrictOutput(cli.out()), cli.err());
             Terminal.RawMode raw = tty && stdin && term.stdinIsTerminal() ? term.makeRaw() : null;
             try {
                 if (sigProxy && !tty) SignalProxy.forward(api, id);

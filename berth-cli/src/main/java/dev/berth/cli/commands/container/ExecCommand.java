@@ -5,6 +5,7 @@ import dev.berth.cli.Cli;
 import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.io.StdioPump;
+import dev.berth.cli.io.StrictOutput;
 import dev.berth.cli.io.Terminal;
 import dev.berth.cli.run.ConfigException;
 import dev.berth.cli.run.ContainerOptions;
@@ -85,7 +86,7 @@ public final class ExecCommand implements Callable<Integer> {
             execs.startDetached(id);
             return 0;
         }
-        StdioPump pump = StdioPump.start(execs.startAttached(id, tty, console), tty, stdin ? cli.in() : null, cli.out(), cli.err());
+        StdioPump pump = StdioPump.start(execs.startAttached(id, tty, console), tty, stdin ? cli.in() : null, new StrictOutput(cli.out()), cli.err());
         Terminal.RawMode raw = tty && stdin && term.stdinIsTerminal() ? term.makeRaw() : null;
         try {
             if (tty && term.stdoutIsTerminal()) TtySize.follow(term, console, (h, w) -> execs.resize(id, h, w));

@@ -5,6 +5,7 @@ import dev.berth.cli.Cli;
 import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.format.Timestamps;
+import dev.berth.cli.io.StrictOutput;
 import dev.berth.client.Response;
 import dev.berth.client.api.ContainerApi;
 import dev.berth.client.stream.FrameDemuxer;
@@ -49,21 +50,22 @@ public final class LogsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String sinceApi = time(since);
-        String untilApi = time(until);
         ContainerApi api = cli.containers();
         JsonNode c = api.inspect(container, false);
+        String sinceApi = time(since);
+        String untilApi = time(until);
         boolean tty = c.path("Config").path("Tty").asBoolean();
         try (Response r = api.logs(c.path("Id").asText(), new ContainerApi.LogsOptions(follow, timestamps, tail, sinceApi, untilApi, details))) {
+            StrictOutput out = new StrictOutput(cli.out());
             if (tty) {
                 byte[] buf = new byte[32 * 1024];
                 int n;
                 while ((n = r.body().read(buf)) > 0) {
-                    cli.out().write(buf, 0, n);
-                    cli.out().flush();
+                    out.write(buf, 0, n);
+                    out.flush();
                 }
             } else {
-                FrameDemuxer.copy(r.body(), cli.out(), cli.err());
+                FrameDemuxer.copy(r.body(), out, cli.err());
             }
         }
         cli.out().flush();

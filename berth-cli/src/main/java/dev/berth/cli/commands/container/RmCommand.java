@@ -34,6 +34,8 @@ public final class RmCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return Batch.each(cli, containers, c -> cli.containers().remove(c, force, volumes, link));
+        // with --force a container that is already gone is reported but is not a failure
+        return Batch.run(cli, containers, c -> cli.containers().remove(c, force, volumes, link), true,
+                e -> !(force && e.isNotFound())).isEmpty() ? 0 : 1;
     }
 }

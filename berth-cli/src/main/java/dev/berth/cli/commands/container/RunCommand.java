@@ -6,6 +6,7 @@ import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.LongHelpOption;
 import dev.berth.cli.io.SignalProxy;
 import dev.berth.cli.io.StdioPump;
+import dev.berth.cli.io.StrictOutput;
 import dev.berth.cli.io.Terminal;
 import dev.berth.cli.run.ConfigException;
 import dev.berth.cli.run.ContainerOptions;
@@ -73,6 +74,8 @@ public final class RunCommand implements Callable<Integer> {
             return run(term, stdin);
         } catch (StatusException e) {
             throw e;
+        } catch (dev.berth.cli.io.StrictOutput.ClosedException e) {
+            throw new StatusException(141, null);
         } catch (ConfigException | ApiException | DaemonUnreachableException | IOException e) {
             throw RunErrors.of("run", e);
         }
@@ -122,6 +125,6 @@ public final class RunCommand implements Callable<Integer> {
 
     private StdioPump startPump(HijackedStream attached, Terminal term, boolean stdin) {
         if (options.tty() && stdin && term.stdinIsTerminal()) rawMode = term.makeRaw();
-        return StdioPump.start(attached, options.tty(), stdin ? cli.in() : null, cli.out(), cli.err());
+        return StdioPump.start(attached, options.tty(), stdin ? cli.in() : null, new StrictOutput(cli.out()), cli.err());
     }
 }

@@ -7,6 +7,7 @@ import dev.berth.cli.commands.Batch;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.io.SignalProxy;
 import dev.berth.cli.io.StdioPump;
+import dev.berth.cli.io.StrictOutput;
 import dev.berth.cli.io.Terminal;
 import dev.berth.client.api.ContainerApi;
 import dev.berth.client.api.PendingWait;
@@ -71,7 +72,7 @@ public final class StartCommand implements Callable<Integer> {
         Terminal term = cli.terminal();
         if (tty && stdin && !term.stdinIsTerminal()) throw new StatusException(1, "the input device is not a TTY");
         StdioPump pump = StdioPump.start(api.attach(id, new ContainerApi.AttachOptions(stdin, true, true, false, detachKeys)),
-                tty, stdin ? cli.in() : null, cli.out(), cli.err());
+                tty, stdin ? cli.in() : null, new StrictOutput(cli.out()), cli.err());
         Terminal.RawMode raw = tty && stdin && term.stdinIsTerminal() ? term.makeRaw() : null;
         boolean autoRemove = c.path("HostConfig").path("AutoRemove").asBoolean();
         try (PendingWait wait = api.waitFor(id, autoRemove ? "removed" : "next-exit")) {

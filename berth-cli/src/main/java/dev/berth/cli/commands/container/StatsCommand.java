@@ -91,7 +91,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
                 status = 1;
             }
         }
-        cli.out().print(Listing.render(fmt, StatsRow.HEADERS, rows));
+        if (!rows.isEmpty() || status == 0) cli.out().print(Listing.render(fmt, StatsRow.HEADERS, rows));
         return status;
     }
 
@@ -116,6 +116,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
             screen.append("\033[J");
             cli.out().print(screen);
             cli.out().flush();
+            if (cli.out().checkError()) throw new dev.berth.cli.io.StrictOutput.ClosedException();
         }
     }
 

@@ -5,6 +5,7 @@ import dev.berth.cli.Cli;
 import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.format.Timestamps;
+import dev.berth.cli.io.StrictOutput;
 import dev.berth.cli.template.Template;
 import dev.berth.cli.template.TemplateException;
 import dev.berth.client.Response;
@@ -76,6 +77,7 @@ public final class EventsCommand implements Callable<Integer> {
                     throw new StatusException(1, "template parsing error: " + ex.getMessage());
                 }
                 cli.out().flush();
+                if (cli.out().checkError()) throw new StrictOutput.ClosedException();
             }
         }
         return 0;
