@@ -69,5 +69,7 @@ public final class AotTraining {
         JsonNodes.parse(summary.getBytes(StandardCharsets.UTF_8)).forEach(n -> rows.add(new ContainerRow(n, true, Clock.systemUTC().instant(), ZoneId::systemDefault)));
         sink.print(Listing.render(ContainerRow.DEFAULT_TABLE, ContainerRow.HEADERS, rows));
         sink.print(Template.parse("{{range .}}{{.Id}} {{json .Labels}}{{end}}").execute(JsonNodes.parse(summary.getBytes(StandardCharsets.UTF_8))));
+        // every command ends in System.exit, which sets up the JDK's logger: record that too
+        System.exit(0);
     }
 }
