@@ -121,6 +121,12 @@ public final class ContainerRoutes {
         if (!host.binds().isEmpty() || hc.path("Mounts").size() > 0) {
             throw new BerthException.NotImplemented("berth: volumes and bind mounts are not implemented yet");
         }
+        // Refused rather than silently ignored until the networking and volume issues land.
+        for (String unsupported : new String[]{"PortBindings", "ExtraHosts", "Dns", "DnsSearch", "VolumesFrom", "Links"}) {
+            if (hc.path(unsupported).size() > 0) {
+                throw new BerthException.NotImplemented("berth: HostConfig." + unsupported + " is not implemented yet");
+            }
+        }
         Map<String, String> labels = new LinkedHashMap<>();
         body.path("Labels").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText("")));
         List<String> exposed = new ArrayList<>();
