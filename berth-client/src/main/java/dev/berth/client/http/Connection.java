@@ -1,5 +1,6 @@
 package dev.berth.client.http;
 
+import dev.berth.common.io.BoundedInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -87,7 +88,7 @@ public final class Connection implements Closeable {
         if (headRequest || head.status() == 204 || head.status() == 304) return InputStream.nullInputStream();
         if (head.chunked()) return new ChunkedInputStream(in);
         long len = head.contentLength();
-        return len >= 0 ? new BoundedInputStream(in, len) : in;
+        return len >= 0 ? new BoundedInputStream(in, len, true) : in;
     }
 
     /** After a 101 (or a 200 without framing) the socket carries raw bytes in both directions. */

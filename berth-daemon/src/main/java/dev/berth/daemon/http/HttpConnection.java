@@ -1,5 +1,6 @@
 package dev.berth.daemon.http;
 
+import dev.berth.common.io.BoundedInputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -52,7 +53,7 @@ final class HttpConnection implements Runnable {
                     body = new ChunkedInputStream(in);
                 } else {
                     long len = headers.containsKey("content-length") ? Long.parseLong(headers.get("content-length")) : 0;
-                    bounded = new BoundedInputStream(in, len);
+                    bounded = new BoundedInputStream(in, len, false);
                     body = bounded;
                 }
                 boolean isUpgrade = headers.containsKey("upgrade");
