@@ -241,15 +241,42 @@ class DockerCliEndToEndTest {
         assertEquals(1500, lines.size(), "logs -f across rotations must see every line");
         assertEquals("line 1499 ........................", lines.getLast());
         String id = docker("inspect", "-f", "{{.Id}}", "e2e-logs").out().trim();
-        java.nio.file.Path dir = berthd.dataRoot().resolve("containers").resolve(id);
-        assertTrue(java.nio.file.Files.exists(dir.resolve("ctr.log.1")), "rotated once at least");
-        assertFalse(java.nio.file.Files.exists(dir.resolve("ctr.log.2")), "max-file=2 keeps two files");
+        java.nio.file.Path logPath = java.nio.file.Path.of(docker("inspect", "-f", "{{.LogPath}}", "e2e-logs").out().trim());
+        assertEquals(berthd.dataRoot().resolve("containers").resolve(id).resolve(id + "-json.log"), logPath);
+        assertTrue(java.nio.file.Files.exists(logPath.resolveSibling(id + "-json.log.1")), "rotated once at least");
+        assertFalse(java.nio.file.Files.exists(logPath.resolveSibling(id + "-json.log.2")), "max-file=2 keeps two files");
+        assertTrue(java.nio.file.Files.size(logPath) <= 8 * 1024 + 200, "max-size=8k: " + java.nio.file.Files.size(logPath));
+        // Docker's json-file format on disk, one object per line
+        String last = java.nio.file.Files.readAllLines(logPath).getLast();
+        assertTrue(last.matches("\\{\"log\":\"line 1499 \\.+\\\\n\",\"stream\":\"stdout\",\"time\":\"\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z\"}"), last);
         var all = docker("logs", "e2e-logs").out().lines().toList();
         assertTrue(all.size() < 1500 && all.getLast().equals("line 1499 ........................"), all.size() + " lines kept");
         var bad = docker("run", "--rm", "--log-opt", "max-file=0", "busybox", "true");
         assertEquals(125, bad.code());
         assertTrue(bad.err().contains("max-file cannot be less than 1"), bad.err());
+        var unknown = docker("run", "--rm", "--log-opt", "max-sise=1m", "busybox", "true");
+        assertEquals(125, unknown.code());
+        assertTrue(unknown.err().contains("unknown log opt 'max-sise' for json-file log driver"), unknown.err());
         assertEquals(0, docker("rm", "-f", "e2e-logs").code());
+    }
+
+    @Test
+    void logDetailsAndTheNoneDriver() throws Exception {
+        Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
+        var run = docker("run", "--name", "e2e-details", "-l", "tier=web", "-e", "APP_MODE=prod", "--log-opt", "labels=tier",
+                "--log-opt", "env=APP_MODE", "busybox", "echo", "detailed");
+        assertEquals(0, run.code(), run.err());
+        assertEquals("APP_MODE=prod,tier=web detailed\n", docker("logs", "--details", "e2e-details").out());
+        var none = docker("run", "--name", "e2e-nolog", "--log-driver", "none", "busybox", "echo", "attached only");
+        assertEquals("attached only\n", none.out(), "attach works without a log");
+        var logs = docker("logs", "e2e-nolog");
+        assertEquals(1, logs.code());
+        assertTrue(logs.err().contains("configured logging driver does not support reading"), logs.err());
+        assertEquals("", docker("inspect", "-f", "{{.LogPath}}", "e2e-nolog").out().trim());
+        var bogus = docker("run", "--rm", "--log-driver", "bogus", "busybox", "true");
+        assertEquals(125, bogus.code());
+        assertTrue(bogus.err().contains("logger: no log driver named 'bogus' is registered"), bogus.err());
+        assertEquals(0, docker("rm", "e2e-details", "e2e-nolog").code());
     }
 
     @Test

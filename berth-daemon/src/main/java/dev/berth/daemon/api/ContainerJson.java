@@ -218,7 +218,7 @@ final class ContainerJson {
         n.putArray("Binds");
         n.put("ContainerIDFile", "");
         ObjectNode log = n.putObject("LogConfig");
-        log.put("Type", "json-file");
+        log.put("Type", h.logDriver());
         ObjectNode lc = log.putObject("Config");
         h.logOptions().forEach(lc::put);
         n.put("NetworkMode", networkMode(spec));

@@ -6,16 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.AttachSession;
+import dev.berth.engine.container.ContainerLogs;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.Containers;
 import dev.berth.engine.container.CreateRequest;
 import dev.berth.engine.container.ExecSessions;
-import dev.berth.engine.container.LogFiles;
-import dev.berth.engine.container.Sizes;
 import dev.berth.engine.container.health.Health;
 import dev.berth.engine.container.health.HealthMonitor;
+import dev.berth.engine.logging.LogReader;
 import dev.berth.daemon.http.HttpResponse;
 import dev.berth.dockerapi.Filters;
 import dev.berth.dockerapi.StdStreams;
@@ -97,17 +97,8 @@ public final class ContainerRoutes {
         hc.path("Tmpfs").fields().forEachRemaining(f -> tmpfs.put(f.getKey(), f.getValue().asText("")));
         Map<String, String> logOpts = new LinkedHashMap<>();
         hc.path("LogConfig").path("Config").fields().forEachRemaining(f -> logOpts.put(f.getKey(), f.getValue().asText("")));
-        if (logOpts.containsKey("max-size")) Sizes.parse(logOpts.get("max-size"));
-        if (logOpts.containsKey("max-file")) {
-            String mf = logOpts.get("max-file");
-            int files;
-            try {
-                files = Integer.parseInt(mf);
-            } catch (NumberFormatException ex) {
-                throw new BerthException.InvalidArgument("strconv.Atoi: parsing \"" + mf + "\": invalid syntax");
-            }
-            if (files < 1) throw new BerthException.InvalidArgument("max-file cannot be less than 1");
-        }
+        String logDriver = text(hc.path("LogConfig"), "Type");
+        ContainerLogs.validate(logDriver, logOpts);
         JsonNode console = hc.path("ConsoleSize");
         String netMode = text(hc, "NetworkMode");
         ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(
@@ -116,7 +107,7 @@ public final class ContainerRoutes {
                 hc.path("CpuShares").asLong(0), hc.path("PidsLimit").asLong(0), hc.path("ReadonlyRootfs").asBoolean(false),
                 strings(hc.path("CapAdd")), strings(hc.path("CapDrop")), hc.path("Privileged").asBoolean(false),
                 hc.path("Init").asBoolean(false), netMode == null || netMode.isEmpty() ? "default" : netMode,
-                strings(hc.path("Binds")), tmpfs, logOpts,
+                strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
                 console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0));
         if (!host.binds().isEmpty() || hc.path("Mounts").size() > 0) {
             throw new BerthException.NotImplemented("berth: volumes and bind mounts are not implemented yet");
@@ -199,7 +190,7 @@ public final class ContainerRoutes {
 
     private ObjectNode inspect(String ref, Router.Call c) {
         ContainerStore.Entry e = containers.store().get(ref);
-        return ContainerJson.inspect(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()), containers.logPath(e.spec().id()).toString(),
+        return ContainerJson.inspect(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()), containers.logs().logPath(e.spec()),
                 execs.idsOf(e.spec().id()), dataRoot, c.version());
     }
 
@@ -288,16 +279,16 @@ public final class ContainerRoutes {
             throw ex;
         }
         OutputStream out = h.out();
-        if (logs) {
+        if (logs && !e.spec().host().logDriver().equals("none")) {
             // logs=1: what the container already printed comes first, as with dockerd
             try {
-                LogFiles.read(containers.logPath(e.spec().id()), new LogFiles.Query(stdout, stderr, null, null, -1, false), rec -> {
+                LogReader.read(containers.logs().source(e.spec(), () -> false), new LogReader.Query(stdout, stderr, null, null, -1, false), rec -> {
                     try {
                         out.write(tty ? rec.data() : StdStreams.frame(rec.stream(), rec.data()));
                     } catch (IOException ex) {
                         throw new java.io.UncheckedIOException(ex);
                     }
-                }, () -> false);
+                });
                 out.flush();
             } catch (java.io.UncheckedIOException clientGone) {
                 ready.completeExceptionally(clientGone);
@@ -344,30 +335,42 @@ public final class ContainerRoutes {
         if (since != null && since.getEpochSecond() == 0 && since.getNano() == 0) since = null;
         java.time.Instant until = Times.parse(c.req().param("until"));
         if (until != null && until.getEpochSecond() == 0) until = null;
+        boolean details = c.req().bool("details", false);
         boolean tty = e.spec().tty();
+        String id = e.spec().id();
+        LogReader.Source source = containers.logs().source(e.spec(), () -> containers.isRunning(id));
         String ct = c.version().atLeast(1, 42) ? (tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream") : null;
         c.res().startChunked(200, ct);
-        String id = e.spec().id();
         try {
-            LogFiles.read(containers.logPath(id), new LogFiles.Query(stdout, stderr, since, until, n, follow), rec -> {
+            LogReader.read(source, new LogReader.Query(stdout, stderr, since, until, n, follow), rec -> {
                 byte[] data = rec.data();
-                if (timestamps) {
-                    byte[] ts = (Times.rfc3339(rec.time()) + " ").getBytes(StandardCharsets.UTF_8);
-                    byte[] joined = new byte[ts.length + data.length];
-                    System.arraycopy(ts, 0, joined, 0, ts.length);
-                    System.arraycopy(data, 0, joined, ts.length, data.length);
-                    data = joined;
-                }
+                if (details) data = prefix(detailsPrefix(rec.attrs()), data);
+                if (timestamps) data = prefix(Times.rfc3339(rec.time()) + " ", data);
                 try {
                     c.res().chunk(tty ? data : StdStreams.frame(rec.stream(), data));
                 } catch (IOException ex) {
                     throw new java.io.UncheckedIOException(ex);
                 }
-            }, () -> containers.isRunning(id));
+            });
         } catch (java.io.UncheckedIOException ex) {
             return;
         }
         c.res().endChunked();
+    }
+
+    private static byte[] prefix(String prefix, byte[] data) {
+        byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+        byte[] joined = new byte[p.length + data.length];
+        System.arraycopy(p, 0, joined, 0, p.length);
+        System.arraycopy(data, 0, joined, p.length, data.length);
+        return joined;
+    }
+
+    /** {@code docker logs --details}: the line's attrs as {@code k=v,k2=v2 }, keys sorted as dockerd does. */
+    private static String detailsPrefix(Map<String, String> attrs) {
+        StringBuilder b = new StringBuilder();
+        new java.util.TreeMap<>(attrs).forEach((k, v) -> b.append(b.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return b.append(' ').toString();
     }
 
     // ------------------------------------------------------------ top

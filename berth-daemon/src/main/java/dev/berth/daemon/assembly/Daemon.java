@@ -16,7 +16,6 @@ import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.Containers;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.ExitWatcher;
-import dev.berth.engine.container.LogRotator;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.container.health.HealthMonitor;
 import dev.berth.engine.image.BusyboxImage;
@@ -52,7 +51,6 @@ public final class Daemon implements AutoCloseable {
     private final DaemonConfig config;
     private final MetadataStore metadata;
     private final ExitWatcher exitWatcher;
-    private final LogRotator logRotator;
     private final HealthMonitor health;
     private final List<HttpServer> servers = new ArrayList<>();
     private final Containers containers;
@@ -86,7 +84,7 @@ public final class Daemon implements AutoCloseable {
         containers.restore();
         sandboxes.start(containers.sandboxesInUse());
         exitWatcher = new ExitWatcher(conmon.exitDir(), containers);
-        logRotator = new LogRotator(containers);
+        containers.logs().start();
         health = new HealthMonitor(containers, execs, events);
 
         Router router = new Router();
@@ -133,7 +131,7 @@ public final class Daemon implements AutoCloseable {
             }
         }
         exitWatcher.close();
-        logRotator.close();
+        containers.logs().close();
         health.close();
         sandboxes.close();
         if (!containers.anyRunning()) {

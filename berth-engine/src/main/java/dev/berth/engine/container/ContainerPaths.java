@@ -2,7 +2,7 @@ package dev.berth.engine.container;
 
 import java.nio.file.Path;
 
-/** Where a container's files live: {@code containers/<id>/} holds its bundle, rootfs mount point and log. */
+/** Where a container's files live: {@code containers/<id>/} holds its bundle, rootfs mount point and logs. */
 public record ContainerPaths(Path root) {
     public Path dir(String id) {
         return root.resolve(id);
@@ -16,8 +16,9 @@ public record ContainerPaths(Path root) {
         return dir(id).resolve("config.json");
     }
 
-    public Path log(String id) {
-        return dir(id).resolve("ctr.log");
+    /** conmon's log (CRI format), converted into the json-file log by {@link ContainerLogs}. */
+    public Path spool(String id) {
+        return dir(id).resolve("conmon.log");
     }
 
     /** The name of the network sandbox the running container joined. */

@@ -63,6 +63,7 @@ public record ContainerSpec(
             String networkMode,
             List<String> binds,
             Map<String, String> tmpfs,
+            String logDriver,
             Map<String, String> logOptions,
             int consoleHeight,
             int consoleWidth,
@@ -73,13 +74,15 @@ public record ContainerSpec(
             binds = List.copyOf(binds);
             tmpfs = Map.copyOf(tmpfs);
             logOptions = Map.copyOf(logOptions);
+            // records written before the field existed read back as null
+            if (logDriver == null || logDriver.isEmpty()) logDriver = "json-file";
         }
 
         /** Docker's default: a memory limit without a swap setting allows as much swap again. */
         public HostSettings withDefaultSwap() {
             if (memoryBytes <= 0 || memorySwapBytes != 0) return this;
             return new HostSettings(autoRemove, restartPolicy, memoryBytes, memoryBytes * 2, nanoCpus, cpuShares, pidsLimit,
-                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logOptions,
+                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
                     consoleHeight, consoleWidth, shmSize);
         }
     }

@@ -52,6 +52,7 @@ public final class Containers {
     private final SandboxPool sandboxes;
     private final EventBus events;
     private final Settings settings;
+    private final ContainerLogs logs;
     private final OciSpecBuilder specBuilder = new OciSpecBuilder();
     private final CgroupStats cgroups = CgroupStats.host();
     private final Map<String, Live> live = new ConcurrentHashMap<>();
@@ -71,6 +72,7 @@ public final class Containers {
         this.sandboxes = sandboxes;
         this.events = events;
         this.settings = settings;
+        this.logs = new ContainerLogs(paths);
     }
 
     /** In-memory companion of a container: the lock, waiters, pending attaches and network endpoint. */
@@ -97,8 +99,8 @@ public final class Containers {
         return l == null || l.endpoint == Endpoint.NONE ? Optional.empty() : Optional.of(l.endpoint);
     }
 
-    public Path logPath(String id) {
-        return paths.log(id);
+    public ContainerLogs logs() {
+        return logs;
     }
 
     public ContainerPaths paths() {
@@ -164,7 +166,6 @@ public final class Containers {
             AtomicFiles.replace(paths.hostname(id), hostname + "\n");
             AtomicFiles.replace(paths.hosts(id), hostsFile(hostname, null));
             AtomicFiles.replace(paths.resolvConf(id), resolvConf());
-            Files.createFile(paths.log(id));
             store.insert(spec, ContainerState.created());
         } catch (IOException | RuntimeException e) {
             try {
@@ -265,8 +266,8 @@ public final class Containers {
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(spec, rootfs, paths.hosts(id), paths.hostname(id),
                     paths.resolvConf(id), netns, settings.cgroupParent(), settings.hostNofileHard(), List.of(), settings.initBinary()));
             AtomicFiles.replace(paths.config(id), Json.bytes(rs));
-            // no --log-size-max: conmon would truncate; LogRotator rotates instead
-            pid = conmon.create(new Conmon.Launch(id, spec.name(), paths.dir(id), paths.log(id),
+            logs.beforeStart(spec);
+            pid = conmon.create(new Conmon.Launch(id, spec.name(), paths.dir(id), logs.conmonTarget(spec),
                     spec.tty(), spec.openStdin()));
             // --network none: runc brings lo up itself in the namespace it creates
             if (l.sandbox != null) {
@@ -296,6 +297,7 @@ public final class Containers {
                 try { Files.deleteIfExists(conmon.exitFile(id)); } catch (IOException ignored) { /* best effort */ }
             }
             releaseSandbox(id, l);
+            logs.exited(spec);
             if (mounted) Mounts.unmount(rootfs);
             String msg = ex instanceof Conmon.RuntimeCreateException ? "failed to create task for container: OCI runtime create failed: " + ex.getMessage() : ex.getMessage();
             int code = StartErrors.exitCode(msg, 128);
@@ -354,6 +356,7 @@ public final class Containers {
                 // holds the lock, so a start or remove right after waits for it.
                 completeExit(l, code);
                 cleanupRuntime(spec, l);
+                logs.exited(spec);
             }
         }
         if (spec.host().autoRemove()) {
@@ -599,6 +602,7 @@ public final class Containers {
         synchronized (l) {
             if (store.find(id).isEmpty()) return;
             store.delete(id);
+            logs.forget(id);
             events.publish("container", "destroy", id, attributes(spec, Map.of()));
             whenGone.run();
             cleanupRuntime(spec, l);
@@ -745,7 +749,11 @@ public final class Containers {
         for (ContainerStore.Entry e : store.all()) {
             String id = e.spec().id();
             Status st = e.state().status();
-            if (st != Status.RUNNING && st != Status.PAUSED && st != Status.RESTARTING) continue;
+            if (st != Status.RUNNING && st != Status.PAUSED && st != Status.RESTARTING) {
+                // it may have printed more before it exited while berthd was down
+                logs.exited(e.spec());
+                continue;
+            }
             Live l = live(id);
             // known before deciding: an exited container's sandbox is released by its cleanup
             readSandbox(id).ifPresent(sb -> {
@@ -758,7 +766,11 @@ public final class Containers {
             }
             Optional<Runc.State> rs = runc.state(id);
             boolean alive = rs.isPresent() && !rs.get().status().equals("stopped") && Conmon.alivePid(paths.dir(id)).isPresent();
-            if (alive) continue;
+            if (alive) {
+                logs.adopt(e.spec());
+                continue;
+            }
+            logs.exited(e.spec());
             if (st == Status.RESTARTING) {
                 scheduleRestart(e.spec(), e.state().restartCount());
                 continue;

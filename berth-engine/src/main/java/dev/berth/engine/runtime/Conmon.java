@@ -75,8 +75,8 @@ public final class Conmon {
         return id.substring(0, 12);
     }
 
-    /** What to monitor: a container bundle, its log and stdio mode. */
-    public record Launch(String id, String name, Path bundle, Path logFile, boolean tty, boolean stdin) {}
+    /** What to monitor: a container bundle, its log ({@code driver:path} as conmon's -l takes it) and stdio mode. */
+    public record Launch(String id, String name, Path bundle, String logTarget, boolean tty, boolean stdin) {}
 
     /**
      * Starts conmon for a container and returns the container's init pid once {@code runc create}
@@ -94,7 +94,7 @@ public final class Conmon {
                 "-c", l.id(), "-u", shortId(l.id()), "-n", l.name(),
                 "-r", runc.binary().toString(), "-b", l.bundle().toString(),
                 "-p", l.bundle().resolve("pidfile").toString(), "-P", l.bundle().resolve("conmon.pid").toString(),
-                "-l", "k8s-file:" + l.logFile(), "--exit-dir", exitDir.toString(),
+                "-l", l.logTarget(), "--exit-dir", exitDir.toString(),
                 "--socket-dir-path", socketDir.toString(), "--runtime-arg", "--root=" + runc.root(),
                 "--log-level", "error"));
         if (l.tty()) cmd.add("-t");

@@ -44,18 +44,6 @@ class ContainerRulesTest {
     }
 
     @Test
-    void parsesConmonLogLines() {
-        LogRecord full = LogFiles.parse("2026-11-23T19:27:08.600748433+00:00 stdout F hello");
-        assertNotNull(full);
-        assertEquals(1, full.stream());
-        assertEquals("hello\n", new String(full.data()));
-        LogRecord partial = LogFiles.parse("2026-11-23T19:27:08.600748433+00:00 stderr P part");
-        assertEquals(2, partial.stream());
-        assertEquals("part", new String(partial.data()));
-        assertEquals(null, LogFiles.parse("garbage"));
-    }
-
-    @Test
     void validatesNames() {
         assertTrue(Names.isValid("web-1"));
         assertTrue(Names.isValid("/web_1.x"));
