@@ -34,6 +34,56 @@ public record Filters(Map<String, List<String>> values) {
         return new Filters(out);
     }
 
+    /** Refuses keys the endpoint does not know, with dockerd's message. */
+    public Filters allow(java.util.Set<String> keys) {
+        for (String k : values.keySet()) {
+            if (!keys.contains(k)) throw new BerthException.InvalidArgument("invalid filter '" + k + "'");
+        }
+        return this;
+    }
+
+    /** A boolean filter value as dockerd reads it; anything else is refused naming the filter. */
+    public static boolean bool(String key, String value) {
+        return switch (value.toLowerCase()) {
+            case "true", "1" -> true;
+            case "false", "0" -> false;
+            default -> throw new BerthException.InvalidArgument("Invalid filter '" + key + "=" + value + "'");
+        };
+    }
+
+    /**
+     * Go's {@code path.Match}, which dockerd's {@code reference} filters use: {@code *} and {@code ?}
+     * stop at '/', {@code [a-z]} and {@code [^a-z]} are classes, {@code \\} escapes.
+     */
+    public static boolean pathMatch(String pattern, String name) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < pattern.length(); i++) {
+            char ch = pattern.charAt(i);
+            switch (ch) {
+                case '*' -> re.append("[^/]*");
+                case '?' -> re.append("[^/]");
+                case '\\' -> {
+                    if (++i < pattern.length()) re.append(java.util.regex.Pattern.quote(String.valueOf(pattern.charAt(i))));
+                }
+                case '[' -> {
+                    int end = pattern.indexOf(']', i + 1);
+                    if (end < 0) return false; // Go: ErrBadPattern, which matches nothing
+                    String cls = pattern.substring(i + 1, end);
+                    boolean negate = cls.startsWith("^");
+                    if (negate) cls = cls.substring(1);
+                    re.append(negate ? "[^/" : "[").append(cls.replace("\\", "\\\\").replace("[", "\\[")).append(']');
+                    i = end;
+                }
+                default -> re.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
+            }
+        }
+        try {
+            return name.matches(re.toString());
+        } catch (java.util.regex.PatternSyntaxException e) {
+            return false;
+        }
+    }
+
     public List<String> get(String key) {
         return values.getOrDefault(key, List.of());
     }

@@ -261,6 +261,22 @@ class DockerCliEndToEndTest {
     }
 
     @Test
+    void imageAndContainerListFilters() throws Exception {
+        Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
+        assertEquals(0, docker("tag", "busybox:latest", "e2e/filtered:1").code());
+        assertEquals("busybox:latest\n", docker("images", "--format", "{{.Repository}}:{{.Tag}}", "busybox").out());
+        assertEquals("e2e/filtered:1\n", docker("images", "--format", "{{.Repository}}:{{.Tag}}", "e2e/*").out());
+        assertEquals("", docker("images", "-q", "--filter", "dangling=true").out());
+        var bad = docker("images", "--filter", "bogus=1");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("invalid filter 'bogus'"), bad.err());
+        assertEquals(0, docker("rmi", "e2e/filtered:1").code());
+        assertEquals(0, docker("create", "--name", "e2e-hostnet", "--network", "host", "busybox", "true").code());
+        assertEquals("e2e-hostnet\n", docker("ps", "-a", "--format", "{{.Names}}", "--filter", "network=host").out());
+        assertEquals(0, docker("rm", "e2e-hostnet").code());
+    }
+
+    @Test
     void logDetailsAndTheNoneDriver() throws Exception {
         Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
         var run = docker("run", "--name", "e2e-details", "-l", "tier=web", "-e", "APP_MODE=prod", "--log-opt", "labels=tier",

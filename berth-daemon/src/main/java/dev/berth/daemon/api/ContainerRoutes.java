@@ -159,16 +159,24 @@ public final class ContainerRoutes {
 
     // ------------------------------------------------------------ list / inspect / prune
 
+    /** What dockerd accepts for {@code ps --filter}. */
+    private static final java.util.Set<String> LIST_FILTERS = java.util.Set.of("ancestor", "before", "expose", "exited", "health", "id",
+            "isolation", "is-task", "label", "label!", "name", "network", "publish", "since", "status", "volume");
+
     private void list(Router.Call c) throws IOException {
         boolean all = c.req().bool("all", false);
         Integer limit = c.req().integer("limit");
-        Filters f = Filters.parse(c.req().param("filters"));
+        Filters f = Filters.parse(c.req().param("filters")).allow(LIST_FILTERS);
+        java.time.Instant before = f.get("before").stream().map(r -> containers.store().get(r).spec().created()).min(java.util.Comparator.naturalOrder()).orElse(null);
+        java.time.Instant since = f.get("since").stream().map(r -> containers.store().get(r).spec().created()).max(java.util.Comparator.naturalOrder()).orElse(null);
         ArrayNode out = Json.MAPPER.createArrayNode();
         int n = 0;
         for (ContainerStore.Entry e : containers.store().all()) {
             boolean running = e.state().isRunning();
             if (!all && !running && !f.has("status") && (limit == null || limit <= 0)) continue;
             if (!matches(e, f)) continue;
+            if (before != null && !e.spec().created().isBefore(before)) continue;
+            if (since != null && !e.spec().created().isAfter(since)) continue;
             if (f.has("health") && !f.get("health").contains(health.health(e.spec().id()).map(Health::status).orElse("none"))) continue;
             if (limit != null && limit > 0 && n >= limit) break;
             out.add(ContainerJson.summary(e, containers.endpoint(e.spec().id()), health.health(e.spec().id())));
@@ -185,6 +193,13 @@ public final class ContainerRoutes {
         if (f.has("exited") && (e.state().status() != ContainerState.Status.EXITED
                 || !f.get("exited").contains(Integer.toString(e.state().exitCode())))) return false;
         if (f.has("ancestor") && f.get("ancestor").stream().noneMatch(a -> a.equals(e.spec().imageName()) || e.spec().imageId().contains(a))) return false;
+        String network = e.spec().host().networkMode().equals("default") ? "bridge" : e.spec().host().networkMode();
+        if (f.has("network") && !f.get("network").contains(network)) return false;
+        if (f.has("expose") && f.get("expose").stream().noneMatch(p -> e.spec().exposedPorts().contains(p.contains("/") ? p : p + "/tcp"))) return false;
+        // no published ports, volumes or swarm tasks exist yet: such filters match nothing
+        if (f.has("publish") || f.has("volume")) return false;
+        if (f.has("is-task") && f.get("is-task").stream().anyMatch(v -> Filters.bool("is-task", v))) return false;
+        if (f.has("isolation") && !f.get("isolation").contains("default")) return false;
         return true;
     }
 

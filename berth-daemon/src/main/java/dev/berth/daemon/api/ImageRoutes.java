@@ -9,11 +9,13 @@ import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageImporter;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.events.EventBus;
+import dev.berth.dockerapi.Filters;
 import dev.berth.oci.image.ImageRef;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,19 +46,39 @@ public final class ImageRoutes {
         return Times.rfc3339(i.created());
     }
 
+    private static final java.util.Set<String> LIST_FILTERS = java.util.Set.of("dangling", "label", "label!", "before", "since", "reference", "until");
+
     private void list(Router.Call c) throws IOException {
+        Filters f = Filters.parse(c.req().param("filters")).allow(LIST_FILTERS);
+        // API < 1.28 clients send the reference pattern as ?filter=
+        List<String> patterns = new ArrayList<>(f.get("reference"));
+        String legacy = c.req().param("filter");
+        if (legacy != null && !legacy.isEmpty()) patterns.add(legacy);
+        Boolean dangling = f.has("dangling") ? Filters.bool("dangling", f.get("dangling").getLast()) : null;
+        java.time.Instant before = f.get("before").stream().map(r -> images.get(r).created()).min(java.util.Comparator.naturalOrder()).orElse(null);
+        java.time.Instant since = f.get("since").stream().map(r -> images.get(r).created()).max(java.util.Comparator.naturalOrder()).orElse(null);
+        java.time.Instant until = f.get("until").stream().map(Times::parse).min(java.util.Comparator.naturalOrder()).orElse(null);
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Image i : images.list()) {
+            if (dangling != null && dangling != i.tags().isEmpty()) continue;
+            if (before != null && !i.created().isBefore(before)) continue;
+            if (since != null && !i.created().isAfter(since)) continue;
+            if (until != null && i.created().isAfter(until)) continue;
+            Map<String, String> labels = i.config().configOrEmpty().labels();
+            if (!f.matchLabels(labels == null ? Map.of() : labels)) continue;
+            // with reference filters, an image is listed under the tags that match only
+            List<String> shownTags = i.tags().stream().filter(t -> patterns.isEmpty()
+                    || patterns.stream().anyMatch(p -> Filters.pathMatch(p, t.familiar()) || Filters.pathMatch(p, t.familiarName()))).map(ImageRef::familiar).toList();
+            if (!patterns.isEmpty() && shownTags.isEmpty()) continue;
             ObjectNode n = out.addObject();
             n.put("Containers", -1);
             n.put("Created", i.created().getEpochSecond());
             n.put("Id", i.id().toString());
-            Map<String, String> labels = i.config().configOrEmpty().labels();
             if (labels == null) n.putNull("Labels"); else { ObjectNode l = n.putObject("Labels"); labels.forEach(l::put); }
             n.put("ParentId", "");
             n.putArray("RepoDigests");
             ArrayNode tags = n.putArray("RepoTags");
-            i.tags().forEach(t -> tags.add(t.familiar()));
+            shownTags.forEach(tags::add);
             if (i.tags().isEmpty() && !c.version().atLeast(1, 43)) tags.add("<none>:<none>");
             n.put("SharedSize", -1);
             n.put("Size", i.size());
