@@ -185,6 +185,9 @@ class DockerCliEndToEndTest {
         String diff = docker("diff", "e2e-cp").out();
         assertTrue(diff.contains("A /data/sub/f") && diff.contains("D /bin/vi") && diff.contains("C /bin"), diff);
         assertFalse(diff.contains("/etc/hosts"), "runtime mount points are not changes: " + diff);
+        // ps -s: the container layer holds the two small files written above (and the whiteout)
+        String size = docker("ps", "-s", "--filter", "name=e2e-cp", "--format", "{{.Size}}").out().trim();
+        assertTrue(size.matches("\\d+B \\(virtual [0-9.]+MB\\)"), size);
 
         assertEquals(0, docker("stop", "-t", "0", "e2e-cp").code());
         java.nio.file.Path tar = berthd.tmp().resolve("export.tar");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.AttachSession;
+import dev.berth.engine.container.ContainerFiles;
 import dev.berth.engine.container.ContainerLogs;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
@@ -33,12 +34,14 @@ import java.util.concurrent.CompletableFuture;
 /** {@code /containers/...}: create, list, inspect, lifecycle, wait, attach, logs, top. */
 public final class ContainerRoutes {
     private final Containers containers;
+    private final ContainerFiles files;
     private final ExecSessions execs;
     private final String dataRoot;
     private final HealthMonitor health;
 
-    public ContainerRoutes(Containers containers, ExecSessions execs, HealthMonitor health, String dataRoot) {
+    public ContainerRoutes(Containers containers, ContainerFiles files, ExecSessions execs, HealthMonitor health, String dataRoot) {
         this.containers = containers;
+        this.files = files;
         this.execs = execs;
         this.health = health;
         this.dataRoot = dataRoot;
@@ -166,6 +169,7 @@ public final class ContainerRoutes {
     private void list(Router.Call c) throws IOException {
         boolean all = c.req().bool("all", false);
         Integer limit = c.req().integer("limit");
+        boolean size = c.req().bool("size", false);
         Filters f = Filters.parse(c.req().param("filters")).allow(LIST_FILTERS);
         java.time.Instant before = f.get("before").stream().map(r -> containers.store().get(r).spec().created()).min(java.util.Comparator.naturalOrder()).orElse(null);
         java.time.Instant since = f.get("since").stream().map(r -> containers.store().get(r).spec().created()).max(java.util.Comparator.naturalOrder()).orElse(null);
@@ -179,7 +183,9 @@ public final class ContainerRoutes {
             if (since != null && !e.spec().created().isAfter(since)) continue;
             if (f.has("health") && !f.get("health").contains(health.health(e.spec().id()).map(Health::status).orElse("none"))) continue;
             if (limit != null && limit > 0 && n >= limit) break;
-            out.add(ContainerJson.summary(e, containers.endpoint(e.spec().id()), health.health(e.spec().id())));
+            ObjectNode summary = ContainerJson.summary(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()));
+            if (size) putSize(summary, e.spec());
+            out.add(summary);
             n++;
         }
         c.json(200, out);
@@ -205,8 +211,16 @@ public final class ContainerRoutes {
 
     private ObjectNode inspect(String ref, Router.Call c) {
         ContainerStore.Entry e = containers.store().get(ref);
-        return ContainerJson.inspect(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()), containers.logs().logPath(e.spec()),
+        ObjectNode n = ContainerJson.inspect(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()), containers.logs().logPath(e.spec()),
                 execs.idsOf(e.spec().id()), dataRoot, c.version());
+        if (c.req().bool("size", false)) putSize(n, e.spec());
+        return n;
+    }
+
+    private void putSize(ObjectNode n, ContainerSpec spec) {
+        ContainerFiles.DiskSize s = files.size(spec);
+        n.put("SizeRw", s.rw());
+        n.put("SizeRootFs", s.rootFs());
     }
 
     private void prune(Router.Call c) throws IOException {

@@ -92,8 +92,9 @@ public final class Daemon implements AutoCloseable {
         new ExecRoutes(execs).register(router);
         new ImageRoutes(images, importer, containers, events).register(router);
         new StatsRoutes(containers).register(router);
-        new FileRoutes(new ContainerFiles(containers, images)).register(router);
-        new ContainerRoutes(containers, execs, health, data.toString()).register(router);
+        ContainerFiles files = new ContainerFiles(containers, images);
+        new FileRoutes(files).register(router);
+        new ContainerRoutes(containers, files, execs, health, data.toString()).register(router);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());
         headers.put("Docker-Experimental", "false");

@@ -74,6 +74,16 @@ public final class ContainerFiles {
         });
     }
 
+    /** {@code SizeRw}: bytes in the container's own layer; {@code SizeRootFs}: that plus its image. */
+    public record DiskSize(long rw, long rootFs) {}
+
+    /** What {@code ps -s} and {@code inspect -s} report. */
+    public DiskSize size(ContainerSpec spec) {
+        long rw = dev.berth.common.io.Trees.size(images.snapshots().upperDir(spec.id()));
+        long image = images.find(spec.imageId()).map(dev.berth.engine.image.Image::size).orElse(0L);
+        return new DiskSize(rw, rw + image);
+    }
+
     /** {@code docker diff}: the container layer's changes over its image. */
     public List<Changes.Change> changes(String ref) throws IOException {
         ContainerStore.Entry e = containers.store().get(ref);
