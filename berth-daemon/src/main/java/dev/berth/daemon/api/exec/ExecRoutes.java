@@ -1,4 +1,6 @@
-package dev.berth.daemon.api;
+package dev.berth.daemon.api.exec;
+
+import dev.berth.daemon.api.Router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,6 @@
-package dev.berth.daemon.api;
+package dev.berth.daemon.api.containers;
+
+import dev.berth.daemon.api.Times;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,7 @@
-package dev.berth.daemon.api;
+package dev.berth.daemon.api.system;
+
+import dev.berth.daemon.api.Router;
+import dev.berth.daemon.api.Times;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.json.Json;
