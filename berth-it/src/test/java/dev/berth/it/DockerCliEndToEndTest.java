@@ -219,18 +219,31 @@ class DockerCliEndToEndTest {
         Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
         assertEquals(0, docker("run", "-d", "--name", "e2e-survivor", "busybox", "sh", "-c",
                 "i=0; while true; do echo tick $i; i=$((i+1)); sleep 0.2; done").code());
-        assertEquals(0, docker("run", "-d", "--name", "e2e-dies", "busybox", "sh", "-c", "sleep 1; exit 7").code());
+        assertEquals(0, docker("run", "-d", "--name", "e2e-dies", "busybox", "sh", "-c", "sleep 1; echo last words; exit 7").code());
+        assertEquals(0, docker("run", "-d", "--name", "e2e-comeback", "--restart", "on-failure:1", "busybox", "sh", "-c", "sleep 1; exit 3").code());
         berthd.kill9();
         Thread.sleep(2000); // e2e-dies exits while no daemon is watching
         berthd.launch();
         assertEquals("running", docker("inspect", "-f", "{{.State.Status}}", "e2e-survivor").out().trim());
         assertEquals("exited 7", docker("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "e2e-dies").out().trim());
+        assertEquals("last words\n", docker("logs", "e2e-dies").out(), "output printed while berthd was down is kept");
+        // its restart policy applies although it exited while nobody watched
+        String comeback = "";
+        for (int i = 0; i < 50 && !comeback.equals("1"); i++) {
+            Thread.sleep(100);
+            comeback = docker("inspect", "-f", "{{.RestartCount}}", "e2e-comeback").out().trim();
+        }
+        assertEquals("1", comeback, "restarted once by on-failure:1");
         var follow = berthd.run("timeout", "2", "docker", "logs", "-f", "--tail", "1", "e2e-survivor");
         assertTrue(follow.out().lines().count() >= 3, "logs -f keeps following after re-adoption: " + follow.out());
         assertEquals("adopted\n", docker("exec", "e2e-survivor", "echo", "adopted").out());
         assertEquals(0, docker("stop", "-t", "1", "e2e-survivor").code());
         assertEquals("exited", docker("inspect", "-f", "{{.State.Status}}", "e2e-survivor").out().trim());
-        assertEquals(0, docker("rm", "e2e-survivor", "e2e-dies").code());
+        // every tick, including those printed while berthd was down, is in the log exactly once
+        List<String> ticks = docker("logs", "e2e-survivor").out().lines().toList();
+        assertTrue(ticks.size() > 10, ticks.toString());
+        for (int i = 0; i < ticks.size(); i++) assertEquals("tick " + i, ticks.get(i));
+        assertEquals(0, docker("rm", "-f", "e2e-survivor", "e2e-dies", "e2e-comeback").code());
     }
 
     @Test
