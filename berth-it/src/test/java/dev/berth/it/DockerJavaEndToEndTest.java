@@ -506,6 +506,18 @@ class DockerJavaEndToEndTest {
     }
 
     @Test
+    void detachKeysEndTheAttachAndLeaveTheContainerRunning() throws Exception {
+        String id = run(busybox("cat").withTty(true).withAttachStdin(true).withAttachStdout(true).withStdinOpen(true));
+        // "hi", then ctrl-p ctrl-q (the default detach keys), then input that must never reach cat
+        byte[] input = {'h', 'i', '\n', 16, 17, 'l', 'o', 's', 't', '\n'};
+        Frames f = docker.attachContainerCmd(id).withStdIn(new ByteArrayInputStream(input))
+                .withStdOut(true).withFollowStream(true).exec(new Frames()).done();
+        assertTrue(f.text(StreamType.RAW).contains("hi"), f.text(StreamType.RAW));
+        assertFalse(f.text(StreamType.RAW).contains("lost"), f.text(StreamType.RAW));
+        assertTrue(inspect(id).getState().getRunning(), "detaching leaves the container running");
+    }
+
+    @Test
     void execWithStdinUsesTheHijackedConnection() throws Exception {
         String id = run(shell("sleep 300"));
         String exec = docker.execCreateCmd(id).withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)

@@ -21,6 +21,7 @@ import dev.berth.engine.container.health.Health;
 import dev.berth.engine.container.health.HealthMonitor;
 import dev.berth.engine.logging.LogReader;
 import dev.berth.daemon.http.HttpResponse;
+import dev.berth.dockerapi.DetachKeys;
 import dev.berth.dockerapi.Filters;
 import dev.berth.dockerapi.StdStreams;
 
@@ -281,6 +282,7 @@ public final class ContainerRoutes {
         boolean stderr = c.req().bool("stderr", false);
         boolean logs = c.req().bool("logs", false);
         boolean stream = c.req().bool("stream", false) || !logs;
+        DetachKeys detachKeys = DetachKeys.parse(c.req().param("detachKeys"));
         CompletableFuture<OutputStream> ready = new CompletableFuture<>();
         AttachSession session = !stream ? null : containers.attach(e.spec().id(), stdin, stdout, stderr, new AttachSession.Sink() {
             @Override
@@ -334,11 +336,24 @@ public final class ContainerRoutes {
         }
         if (stdin && e.spec().openStdin()) {
             InputStream in = h.in();
+            // with a TTY the detach keys end this client's attach and leave the container running
+            DetachKeys.Scanner detach = tty ? detachKeys.scanner() : null;
             Thread.ofVirtual().start(() -> {
                 byte[] buf = new byte[32 * 1024];
                 try {
                     int n;
-                    while ((n = in.read(buf)) > 0) session.writeStdin(buf, 0, n);
+                    while ((n = in.read(buf)) > 0) {
+                        if (detach == null) {
+                            session.writeStdin(buf, 0, n);
+                            continue;
+                        }
+                        byte[] pass = detach.filter(buf, 0, n);
+                        if (pass.length > 0) session.writeStdin(pass, 0, pass.length);
+                        if (detach.detached()) {
+                            session.finish();
+                            return;
+                        }
+                    }
                 } catch (IOException ignored) {
                     // client gone
                 }
