@@ -299,6 +299,8 @@ class DockerCliEndToEndTest {
                 "--log-opt", "env=APP_MODE", "busybox", "echo", "detailed");
         assertEquals(0, run.code(), run.err());
         assertEquals("APP_MODE=prod,tier=web detailed\n", docker("logs", "--details", "e2e-details").out());
+        assertEquals("false true true", docker("inspect", "-f", "{{.Config.AttachStdin}} {{.Config.AttachStdout}} {{.Config.AttachStderr}}",
+                "e2e-details").out().trim(), "docker run without -d attaches stdout and stderr");
         var none = docker("run", "--name", "e2e-nolog", "--log-driver", "none", "busybox", "echo", "attached only");
         assertEquals("attached only\n", none.out(), "attach works without a log");
         var logs = docker("logs", "e2e-nolog");

@@ -29,9 +29,17 @@ public record ContainerSpec(
         Integer stopTimeout,
         List<String> exposedPorts,
         HostSettings host,
-        dev.berth.engine.container.health.HealthCheck healthCheck) {
+        dev.berth.engine.container.health.HealthCheck healthCheck,
+        Attach attach) {
+
+    /** Docker's {@code Config.AttachStdin/AttachStdout/AttachStderr}: which streams the creating client meant to attach. */
+    public record Attach(boolean stdin, boolean stdout, boolean stderr) {
+        public static final Attach NONE = new Attach(false, false, false);
+    }
 
     public ContainerSpec {
+        // records written before the field existed read back as null
+        if (attach == null) attach = Attach.NONE;
         env = List.copyOf(env);
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
         cmd = cmd == null ? List.of() : List.copyOf(cmd);

@@ -156,7 +156,7 @@ public final class Containers {
                 req.workingDir() != null && !req.workingDir().isEmpty() ? req.workingDir() : ic.workingDir() == null ? "" : ic.workingDir(),
                 req.tty(), req.openStdin(), req.stdinOnce(), labels,
                 req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal(),
-                req.stopTimeout(), ports, host, req.healthCheck());
+                req.stopTimeout(), ports, host, req.healthCheck(), req.attach());
         if (spec.stopSignal() != null) Signals.parse(spec.stopSignal());
 
         Path dir = paths.dir(id);
@@ -626,7 +626,7 @@ public final class Containers {
         if (old.name().equals(n)) throw new BerthException.InvalidArgument("Renaming a container with the same name as its current name");
         ContainerSpec renamed = new ContainerSpec(old.id(), n, old.imageId(), old.imageName(), old.created(), old.hostname(),
                 old.domainname(), old.user(), old.env(), old.entrypoint(), old.cmd(), old.workingDir(), old.tty(), old.openStdin(),
-                old.stdinOnce(), old.labels(), old.stopSignal(), old.stopTimeout(), old.exposedPorts(), old.host(), old.healthCheck());
+                old.stdinOnce(), old.labels(), old.stopSignal(), old.stopTimeout(), old.exposedPorts(), old.host(), old.healthCheck(), old.attach());
         store.rename(old.id(), n, renamed);
         events.publish("container", "rename", old.id(), attributes(renamed, Map.of("oldName", "/" + old.name())));
     }

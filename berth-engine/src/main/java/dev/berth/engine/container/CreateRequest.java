@@ -25,4 +25,5 @@ public record CreateRequest(
         Integer stopTimeout,
         List<String> exposedPorts,
         ContainerSpec.HostSettings host,
-        dev.berth.engine.container.health.HealthCheck healthCheck) {}
+        dev.berth.engine.container.health.HealthCheck healthCheck,
+        ContainerSpec.Attach attach) {}

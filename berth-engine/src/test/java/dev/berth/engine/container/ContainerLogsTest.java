@@ -32,7 +32,7 @@ class ContainerLogsTest {
                 Map.of("labels", "tier,missing", "env-regex", "^APP_", "tag", "{{.Name}}/{{.ID}}"), 0, 0, 0);
         ContainerSpec spec = new ContainerSpec("0123456789abcdef0123", "web", "sha256:feedface", "busybox", Instant.EPOCH, "h", "", "",
                 List.of("APP_MODE=prod", "PATH=/bin"), List.of(), List.of("true"), "", false, false, false,
-                Map.of("tier", "front", "other", "x"), null, null, List.of(), host, null);
+                Map.of("tier", "front", "other", "x"), null, null, List.of(), host, null, null);
         assertEquals(Map.of("tier", "front", "APP_MODE", "prod", "tag", "web/0123456789ab"), ContainerLogs.attrs(spec));
         assertEquals(new dev.berth.engine.logging.JsonLogFile.Limits(0, 1), ContainerLogs.limits(spec));
     }

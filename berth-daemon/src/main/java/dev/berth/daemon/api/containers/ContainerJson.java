@@ -177,9 +177,9 @@ final class ContainerJson {
         c.put("Hostname", spec.hostname());
         c.put("Domainname", spec.domainname());
         c.put("User", spec.user());
-        c.put("AttachStdin", false);
-        c.put("AttachStdout", false);
-        c.put("AttachStderr", false);
+        c.put("AttachStdin", spec.attach().stdin());
+        c.put("AttachStdout", spec.attach().stdout());
+        c.put("AttachStderr", spec.attach().stderr());
         if (!spec.exposedPorts().isEmpty()) {
             ObjectNode ep = c.putObject("ExposedPorts");
             spec.exposedPorts().forEach(ep::putObject);

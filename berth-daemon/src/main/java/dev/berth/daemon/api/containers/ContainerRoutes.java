@@ -133,7 +133,9 @@ public final class ContainerRoutes {
                 text(body, "User"), nullableStrings(body.path("Env")), entrypoint(body.path("Entrypoint")), nullableStrings(body.path("Cmd")),
                 text(body, "WorkingDir"), body.path("Tty").asBoolean(false), body.path("OpenStdin").asBoolean(false),
                 body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
-                body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")));
+                body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")),
+                new ContainerSpec.Attach(body.path("AttachStdin").asBoolean(false), body.path("AttachStdout").asBoolean(false),
+                        body.path("AttachStderr").asBoolean(false)));
         ContainerSpec spec = containers.create(req);
         ObjectNode out = Json.object();
         out.put("Id", spec.id());
