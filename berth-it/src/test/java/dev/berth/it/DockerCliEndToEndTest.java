@@ -277,6 +277,25 @@ class DockerCliEndToEndTest {
     }
 
     @Test
+    void conmonsSpoolIsHandedBackWhileTheContainerRuns() throws Exception {
+        Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
+        // ~3 MB through conmon's spool: berthd renames it and has conmon reopen it (1 MiB limit) while it writes
+        var started = docker("run", "-d", "--name", "e2e-spool", "busybox", "sh", "-c",
+                "i=0; while [ $i -lt 40000 ]; do echo \"spool line $i ..............................\"; i=$((i+1)); "
+                        + "[ $((i % 4000)) = 0 ] && sleep 0.3; done; sleep 1");
+        assertEquals(0, started.code(), started.err());
+        String id = docker("inspect", "-f", "{{.Id}}", "e2e-spool").out().trim();
+        java.nio.file.Path dir = berthd.dataRoot().resolve("containers").resolve(id);
+        List<String> lines = berthd.run("docker", "logs", "-f", "e2e-spool").out().lines().toList();
+        assertEquals(40000, lines.size(), "every line once");
+        for (int i = 0; i < lines.size(); i += 997) assertEquals("spool line " + i + " ..............................", lines.get(i));
+        assertEquals("spool line 39999 ..............................", lines.getLast());
+        assertTrue(java.nio.file.Files.size(dir.resolve("conmon.log")) < 2L << 20,
+                "the spool was rotated: " + java.nio.file.Files.size(dir.resolve("conmon.log")));
+        assertEquals(0, docker("rm", "e2e-spool").code());
+    }
+
+    @Test
     void imageAndContainerListFilters() throws Exception {
         Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
         assertEquals(0, docker("tag", "busybox:latest", "e2e/filtered:1").code());
