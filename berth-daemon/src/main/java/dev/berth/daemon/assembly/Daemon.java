@@ -2,12 +2,12 @@ package dev.berth.daemon.assembly;
 
 import dev.berth.common.io.AtomicFiles;
 import dev.berth.content.ContentStore;
-import dev.berth.daemon.api.containers.ContainerRoutes;
-import dev.berth.daemon.api.exec.ExecRoutes;
-import dev.berth.daemon.api.containers.FileRoutes;
-import dev.berth.daemon.api.images.ImageRoutes;
 import dev.berth.daemon.api.Router;
+import dev.berth.daemon.api.containers.ContainerRoutes;
+import dev.berth.daemon.api.containers.FileRoutes;
 import dev.berth.daemon.api.containers.StatsRoutes;
+import dev.berth.daemon.api.exec.ExecRoutes;
+import dev.berth.daemon.api.images.ImageRoutes;
 import dev.berth.daemon.api.system.SystemRoutes;
 import dev.berth.daemon.http.HttpServer;
 import dev.berth.engine.container.ContainerFiles;
