@@ -122,9 +122,10 @@ public final class HttpResponse {
         h.put("Transfer-Encoding", "chunked");
         writeHead(status, h);
         chunked = true;
+        // headers go out at once: a client following a quiet stream (logs -f) waits for them
+        out.flush();
         if (head) {
             chunked = false;
-            out.flush();
             return OutputStream.nullOutputStream();
         }
         return new java.io.BufferedOutputStream(new OutputStream() {

@@ -115,13 +115,18 @@ public final class ContainerLogs implements AutoCloseable {
         if (!spec.host().logDriver().equals("none")) active.put(spec.id(), spec);
     }
 
-    /** The container's conmon has exited: ships its last output. */
+    /**
+     * The container has exited: ships its last output and, once its conmon is gone too, drops the spool.
+     * Callers hold the container's lock, so no new conmon can open the spool meanwhile.
+     */
     void exited(ContainerSpec spec) {
         active.remove(spec.id());
+        if (spec.host().logDriver().equals("none")) return;
         try {
-            ship(spec);
+            if (Conmon.alivePid(paths.dir(spec.id())).isPresent()) shipper(spec).ship();
+            else shipper(spec).reset();
         } catch (IOException | RuntimeException e) {
-            // shipped again when the logs are read
+            // shipped again when the logs are read or the container starts
         }
     }
 

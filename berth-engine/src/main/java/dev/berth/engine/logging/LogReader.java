@@ -39,8 +39,12 @@ public final class LogReader {
     /** A container's log: its json-file, the shipper that writes it, and whether more can come. */
     public record Source(Path log, LogShipper shipper, BooleanSupplier running) {}
 
-    /** Streams matching records to {@code sink}; with follow, until the container is no longer running. */
-    public static void read(Source src, Query q, Consumer<LogRecord> sink) throws IOException {
+    /**
+     * Streams matching records to {@code sink}; with follow, until the container is no longer running.
+     * {@code flush} is called where a reader should push what it buffered: after the history and after
+     * each batch of new records.
+     */
+    public static void read(Source src, Query q, Consumer<LogRecord> sink, Runnable flush) throws IOException {
         // --tail needs the last N of everything before it can send the first; without it, stream
         ArrayDeque<LogRecord> last = q.tail() >= 0 ? new ArrayDeque<>() : null;
         Consumer<LogRecord> history = r -> {
@@ -56,18 +60,23 @@ public final class LogReader {
         if (!q.follow()) {
             src.shipper().read(() -> readFiles(src.log(), history));
             if (last != null) last.forEach(sink);
+            flush.run();
             return;
         }
         BlockingQueue<LogRecord> live = new LinkedBlockingQueue<>();
         Runnable unsubscribe = src.shipper().follow(() -> readFiles(src.log(), history), live::add);
         try {
             if (last != null) last.forEach(sink);
+            flush.run();
             while (true) {
                 boolean wasRunning = src.running().getAsBoolean();
                 src.shipper().ship();
                 LogRecord r = live.poll(FOLLOW_POLL_MS, TimeUnit.MILLISECONDS);
-                for (; r != null; r = live.poll()) {
-                    if (q.keeps(r)) sink.accept(r);
+                if (r != null) {
+                    for (; r != null; r = live.poll()) {
+                        if (q.keeps(r)) sink.accept(r);
+                    }
+                    flush.run();
                 }
                 if (!wasRunning) return;
             }

@@ -41,7 +41,7 @@ class LogReaderTest {
 
     private static List<String> read(LogReader.Source src, LogReader.Query q) throws Exception {
         List<String> out = new ArrayList<>();
-        LogReader.read(src, q, r -> out.add(new String(r.data()).trim()));
+        LogReader.read(src, q, r -> out.add(new String(r.data()).trim()), () -> { });
         return out;
     }
 
@@ -67,7 +67,7 @@ class LogReaderTest {
         List<String> seen = new CopyOnWriteArrayList<>();
         Thread follower = Thread.ofVirtual().start(() -> {
             try {
-                LogReader.read(src, new LogReader.Query(true, true, null, null, 2, true), r -> seen.add(new String(r.data()).trim()));
+                LogReader.read(src, new LogReader.Query(true, true, null, null, 2, true), r -> seen.add(new String(r.data()).trim()), () -> { });
             } catch (Exception e) {
                 seen.add("error " + e);
             }

@@ -324,7 +324,7 @@ public final class ContainerRoutes {
                     } catch (IOException ex) {
                         throw new java.io.UncheckedIOException(ex);
                     }
-                });
+                }, () -> { });
                 out.flush();
             } catch (java.io.UncheckedIOException clientGone) {
                 ready.completeExceptionally(clientGone);
@@ -389,14 +389,21 @@ public final class ContainerRoutes {
         String id = e.spec().id();
         LogReader.Source source = containers.logs().source(e.spec(), () -> containers.isRunning(id));
         String ct = c.version().atLeast(1, 42) ? (tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream") : null;
-        c.res().startChunked(200, ct);
+        // buffered into 32 KiB chunks; the reader says when to push (after the history, after each new batch)
+        OutputStream body = c.res().startStream(200, ct, Map.of());
         try {
             LogReader.read(source, new LogReader.Query(stdout, stderr, since, until, n, follow), rec -> {
                 byte[] data = rec.data();
                 if (details) data = prefix(detailsPrefix(rec.attrs()), data);
                 if (timestamps) data = prefix(Times.rfc3339(rec.time()) + " ", data);
                 try {
-                    c.res().chunk(tty ? data : StdStreams.frame(rec.stream(), data));
+                    body.write(tty ? data : StdStreams.frame(rec.stream(), data));
+                } catch (IOException ex) {
+                    throw new java.io.UncheckedIOException(ex);
+                }
+            }, () -> {
+                try {
+                    body.flush();
                 } catch (IOException ex) {
                     throw new java.io.UncheckedIOException(ex);
                 }
@@ -404,7 +411,7 @@ public final class ContainerRoutes {
         } catch (java.io.UncheckedIOException ex) {
             return;
         }
-        c.res().endChunked();
+        body.close();
     }
 
     private static byte[] prefix(String prefix, byte[] data) {
