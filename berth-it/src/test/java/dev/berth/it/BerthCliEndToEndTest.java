@@ -268,6 +268,20 @@ class BerthCliEndToEndTest {
         var table = berth("stats", "--no-stream", "cli-cp");
         assertTrue(table.out().startsWith("CONTAINER ID   NAME      CPU %     MEM USAGE / LIMIT"), table.out());
 
+        // streaming stats without names follows the daemon: a container started meanwhile is added
+        var live = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return berthd.run("timeout", "4", berthBinary().toString(), "stats", "--format", "{{.Name}}").out();
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+        Thread.sleep(1500);
+        assertEquals(0, berth("run", "-d", "--name", "cli-late", "busybox", "sleep", "30").code());
+        String screens = live.get();
+        assertTrue(screens.contains("cli-cp") && screens.contains("cli-late"), screens);
+        assertEquals(0, berth("rm", "-f", "cli-late").code());
+
         var events = berth("events", "--since", "5m", "--until", "0s", "--filter", "container=cli-cp", "--format", "{{.Type}} {{.Action}}");
         assertTrue(events.out().lines().toList().containsAll(List.of("container create", "container start")), events.out());
         assertEquals(0, berth("rm", "-f", "cli-cp").code());

@@ -66,7 +66,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
             for (JsonNode c : cli.containers().list(all, 0, false, FilterArgs.none())) names.add(c.path("Id").asText().substring(0, 12));
         }
         String fmt = Listing.choose(format, false, "", StatsRow.DEFAULT_TABLE);
-        return noStream ? once(names, fmt) : stream(names, fmt);
+        return noStream ? once(names, fmt) : stream(names, fmt, containers.isEmpty());
     }
 
     private int once(List<String> names, String fmt) throws Exception {
@@ -95,15 +95,33 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
         return status;
     }
 
-    private int stream(List<String> names, String fmt) throws Exception {
+    /**
+     * Redraws the table every {@link #REDRAW_MS}. Without named containers the set follows the daemon,
+     * as docker's does: containers that start are added, those that stop (without -a) or go away are
+     * dropped; the list is fetched again on each redraw.
+     */
+    private int stream(List<String> initial, String fmt, boolean followDaemon) throws Exception {
         Map<String, StatsRow> latest = new ConcurrentHashMap<>();
-        for (String n : names) {
+        List<String> names = new ArrayList<>();
+        java.util.function.Consumer<String> watch = n -> {
+            names.add(n);
             Thread t = new Thread(() -> follow(n, latest), "stats-" + n);
             t.setDaemon(true);
             t.start();
-        }
+        };
+        initial.forEach(watch);
         while (true) {
             Thread.sleep(REDRAW_MS);
+            if (followDaemon) {
+                List<String> now = new ArrayList<>();
+                for (JsonNode c : cli.containers().list(all, 0, false, FilterArgs.none())) now.add(c.path("Id").asText().substring(0, 12));
+                names.removeIf(n -> {
+                    if (now.contains(n)) return false;
+                    latest.remove(n);
+                    return true;
+                });
+                for (String n : now) if (!names.contains(n)) watch.accept(n);
+            }
             List<StatsRow> rows = new ArrayList<>();
             for (String n : names) {
                 StatsRow r = latest.get(n);
