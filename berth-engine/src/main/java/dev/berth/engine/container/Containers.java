@@ -285,7 +285,7 @@ public final class Containers {
                     a.finish();
                 }
             }
-            runc.start(id);
+            runc.start(id, pid);
             ContainerState running = state.running(pid, Instant.now());
             store.saveState(id, running);
             l.userStop = false;
