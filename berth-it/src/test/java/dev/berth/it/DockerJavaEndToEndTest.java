@@ -512,9 +512,16 @@ class DockerJavaEndToEndTest {
         byte[] input = {'h', 'i', '\n', 16, 17, 'l', 'o', 's', 't', '\n'};
         Frames f = docker.attachContainerCmd(id).withStdIn(new ByteArrayInputStream(input))
                 .withStdOut(true).withFollowStream(true).exec(new Frames()).done();
-        assertTrue(f.text(StreamType.RAW).contains("hi"), f.text(StreamType.RAW));
         assertFalse(f.text(StreamType.RAW).contains("lost"), f.text(StreamType.RAW));
         assertTrue(inspect(id).getState().getRunning(), "detaching leaves the container running");
+        // what came before the keys reached cat (its echo is in the log); what came after did not
+        String seen = "";
+        for (int i = 0; i < 100 && !seen.contains("hi"); i++) {
+            Thread.sleep(100);
+            seen = logs(docker.logContainerCmd(id).withStdOut(true)).text(StreamType.RAW);
+        }
+        assertTrue(seen.contains("hi"), "cat saw the input before the detach keys: " + seen);
+        assertFalse(logs(docker.logContainerCmd(id).withStdOut(true)).text(StreamType.RAW).contains("lost"));
     }
 
     @Test

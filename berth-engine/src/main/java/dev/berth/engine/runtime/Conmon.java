@@ -2,16 +2,12 @@ package dev.berth.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.io.AtomicFiles;
 import dev.berth.common.json.Json;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,17 +17,20 @@ import java.util.List;
  * outlives berthd.
  *
  * <p>conmon reports the container pid (or runc's error) on a "sync pipe" whose fd number it takes
- * from {@code _OCI_SYNCPIPE}. A JVM cannot hand a child extra fds, so a two-line shell wrapper
- * moves our stdout pipe to fd 3 and points conmon there.
+ * from {@code _OCI_SYNCPIPE}. {@link ProcessBuilder} cannot hand a child extra fds, so conmon is
+ * spawned with {@code posix_spawn} ({@link Spawn}) and gets the pipe as fd 3.
  * <pre>
- *   berthd ──spawn──▶ sh wrapper ──exec──▶ conmon ──fork──▶ conmon (monitor) ──▶ runc create
- *      ◀── {"data": pid} | {"data": -1, "message": "..."} on stdout (fd 3) ──┘
+ *   berthd ──posix_spawn──▶ conmon ──fork──▶ conmon (monitor) ──▶ runc create
+ *      ◀── {"data": pid} | {"data": -1, "message": "..."} on fd 3 ──┘
  * </pre>
  */
 public final class Conmon {
-    private static final String WRAPPER = "#!/bin/sh\n# berth: give conmon our stdout as its sync pipe (fd 3)\nexec 3>&1 1>/dev/null\nexport _OCI_SYNCPIPE=3\nexec \"$0.bin\" \"$@\"\n";
+    /**
+     * conmon's environment: berthd's, the sync pipe on fd 3, and the C locale (conmon calls
+     * setlocale, and loading a real locale's files costs a millisecond or two on every start).
+     */
+    private static final java.util.Map<String, String> ENV = environment();
     private final Path conmonBinary;
-    private final Path wrapper;
     private final Runc runc;
     private final Path exitDir;
     private final Path socketDir;
@@ -41,17 +40,20 @@ public final class Conmon {
         this.runc = runc;
         this.exitDir = execRoot.resolve("exits");
         this.socketDir = execRoot.resolve("socks");
-        Path dir = execRoot.resolve("bin");
-        this.wrapper = dir.resolve("conmon");
         try {
             Files.createDirectories(exitDir);
             Files.createDirectories(socketDir);
-            Files.createDirectories(dir);
-            AtomicFiles.write(wrapper, WRAPPER.replace("\"$0.bin\"", "\"" + conmonBinary + "\""));
-            Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
         } catch (IOException e) {
             throw new BerthException.Internal("cannot prepare conmon: " + e.getMessage(), e);
         }
+    }
+
+    private static java.util.Map<String, String> environment() {
+        java.util.Map<String, String> env = new java.util.TreeMap<>(System.getenv());
+        env.keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.startsWith("_OCI_") || k.startsWith("JAVA_TOOL"));
+        env.put("LC_ALL", "C");
+        env.put("_OCI_SYNCPIPE", "3");
+        return java.util.Map.copyOf(env);
     }
 
     public Path exitDir() {
@@ -90,7 +92,7 @@ public final class Conmon {
         } catch (IOException e) {
             throw new BerthException.Internal("cannot prepare conmon files: " + e.getMessage(), e);
         }
-        List<String> cmd = new ArrayList<>(List.of(wrapper.toString(), "--api-version", "1",
+        List<String> cmd = new ArrayList<>(List.of(conmonBinary.toString(), "--api-version", "1",
                 "-c", l.id(), "-u", shortId(l.id()), "-n", l.name(),
                 "-r", runc.binary().toString(), "-b", l.bundle().toString(),
                 "-p", l.bundle().resolve("pidfile").toString(), "-P", l.bundle().resolve("conmon.pid").toString(),
@@ -99,29 +101,33 @@ public final class Conmon {
                 "--log-level", "error"));
         if (l.tty()) cmd.add("-t");
         if (l.stdin()) cmd.add("-i");
+        Spawn.Child child;
         try {
-            Process p = new ProcessBuilder(cmd).directory(l.bundle().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
-            String line;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                line = r.readLine();
-            }
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor();
-            if (line == null) throw new BerthException.Internal("conmon failed: " + (err.isBlank() ? "no status reported" : err.trim()));
-            JsonNode status = Json.tree(line.getBytes(StandardCharsets.UTF_8));
-            int pid = status.path("data").asInt(-1);
-            if (pid <= 0) {
-                throw new RuntimeCreateException(Runc.cleanMessage(status.path("message").asText("unknown error")));
-            }
-            return pid;
+            child = Spawn.start(cmd, ENV, l.bundle());
         } catch (IOException e) {
             throw new BerthException.Internal("cannot start conmon: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BerthException.Internal("interrupted starting conmon");
         }
+        String line;
+        String err;
+        try {
+            line = Spawn.readLine(child.fd3());
+            Spawn.closeQuietly(child.fd3());
+            err = Spawn.readAll(child.stderr());
+            // conmon's first process exits once its monitor is on its own
+            Spawn.waitFor(child.pid());
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot start conmon: " + e.getMessage(), e);
+        } finally {
+            Spawn.closeQuietly(child.fd3());
+            Spawn.closeQuietly(child.stderr());
+        }
+        if (line == null) throw new BerthException.Internal("conmon failed: " + (err.isBlank() ? "no status reported" : err.trim()));
+        JsonNode status = Json.tree(line.getBytes(StandardCharsets.UTF_8));
+        int pid = status.path("data").asInt(-1);
+        if (pid <= 0) {
+            throw new RuntimeCreateException(Runc.cleanMessage(status.path("message").asText("unknown error")));
+        }
+        return pid;
     }
 
     /** {@code runc create} failed: the message is runc's. */
