@@ -144,11 +144,12 @@ def analyse(run, procs, sysc):
             continue
         kids.append((t0, pid, label(pid, procs), p))
     kids.sort()
-    # runc run by berthd itself: the first is `runc start`, the rest `runc delete` (the container may
-    # exit, and its clean-up begin, before the start response has gone out)
-    own = [i for i, k in enumerate(kids) if k[2] in ("runc start", "runc delete")]
-    for n, i in enumerate(own):
-        kids[i] = kids[i][:2] + ("runc start" if n == 0 else "runc delete",) + kids[i][3:]
+    # runc run by berthd itself: forked before the container's process exec'd it is `runc start`
+    # (berthd uses it only when runc's exec fifo is missing), after that `runc delete`
+    first_true = min((k[3]["execs"][-1][0] for k in kids if k[2] == "true"), default=hi)
+    for i, k in enumerate(kids):
+        if k[2] in ("runc start", "runc delete"):
+            kids[i] = k[:2] + ("runc start" if k[0] < first_true else "runc delete",) + k[3:]
 
     def find(lbl, after=lo, before=hi, nth=0):
         xs = [k for k in kids if k[2] == lbl and after <= k[0] <= before]
@@ -164,13 +165,13 @@ def analyse(run, procs, sysc):
     if conmon:
         ph["  request -> fork for conmon (image lookup, overlay mount, config.json)"] = ms(s_req, conmon[0])
         execs = conmon[3]["execs"]
-        ph["  fork -> jspawnhelper -> sh wrapper -> /usr/bin/conmon exec"] = ms(conmon[0], execs[-1][0])
+        ph["  fork -> /usr/bin/conmon exec (posix_spawn)"] = ms(conmon[0], execs[-1][0])
     create = find("runc create", s_req or lo)
     if conmon and create:
         ph["  conmon exec -> runc create fork"] = ms(conmon[3]["execs"][-1][0], create[0])
     if create:
         ph["  runc create (fork -> exit; runc init inside)"] = ms(create[0], create[3]["exit"])
-        after = [k for k in kids if create[3]["exit"] and k[0] > create[3]["exit"] and k[2] not in ("runc init", "true")]
+        after = [k for k in kids if create[3]["exit"] and k[0] > create[3]["exit"] and (k[2] == "runc start" or k[2].startswith("cni"))]
         if after:
             ph["  runc create exit -> next fork (conmon reports pid; berthd reads it)"] = ms(create[3]["exit"], after[0][0])
     for lbl, name in (("cni loopback", "  CNI loopback ADD (fork -> exit)"),
@@ -188,8 +189,12 @@ def analyse(run, procs, sysc):
         ph["  runc start (fork -> exit)"] = ms(rstart[0], rstart[3]["exit"])
         ph["  runc start exit -> 204 (state save, events)"] = ms(rstart[3]["exit"], s_res)
     true = find("true", s_req or lo)
+    if true and rstart:
+        ph["container: runc start fork -> /bin/true exec"] = ms(rstart[0], true[3]["execs"][-1][0])
+    elif true and create and create[3]["exit"]:
+        ph["  runc create exit -> /bin/true exec (pid report, attach, exec fifo)"] = ms(create[3]["exit"], true[3]["execs"][-1][0])
+        ph["  /bin/true exec -> 204 (state save, events)"] = ms(true[3]["execs"][-1][0], s_res)
     if true:
-        ph["container: runc start fork -> /bin/true exec"] = ms(rstart[0], true[3]["execs"][-1][0]) if rstart else None
         ph["container: /bin/true exec -> exit"] = ms(true[3]["execs"][-1][0], true[3]["exit"])
     ph["start 204 -> wait body (exit, clean-up, auto-remove)"] = ms(s_res, wait_end)
     dels = [k for k in kids if k[2] == "runc delete"]
