@@ -111,7 +111,7 @@ public final class ExecSessions {
         try {
             Files.createDirectories(dir);
             Path processJson = dir.resolve("process.json");
-            AtomicFiles.write(processJson, Json.bytes(processSpec(c.spec(), exec.config)));
+            AtomicFiles.write(processJson, Json.bytes(processSpec(c.spec(), exec.config, exec.pendingSize)));
             if (exec.config.tty()) {
                 int[] size = exec.pendingSize;
                 pty = PtyMaster.open(size == null ? 0 : size[0], size == null ? 0 : size[1]);
@@ -292,7 +292,12 @@ public final class ExecSessions {
         });
     }
 
-    private RuntimeSpec.Process processSpec(ContainerSpec spec, ExecConfig cfg) {
+    /**
+     * The exec's process.json. A known console size goes in as {@code consoleSize}: runc sizes the
+     * container-side pty with it before the process runs, where its own resize from our pty comes
+     * only after the process has started (a quick {@code stty size} could see 0 0).
+     */
+    private RuntimeSpec.Process processSpec(ContainerSpec spec, ExecConfig cfg, int[] size) {
         List<String> env = new ArrayList<>(spec.env());
         if (cfg.env() != null) env.addAll(cfg.env());
         if (env.stream().noneMatch(x -> x.startsWith("PATH="))) env.addFirst("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
@@ -302,7 +307,8 @@ public final class ExecSessions {
         String cwd = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
                 : spec.workingDir().isEmpty() ? "/" : spec.workingDir();
         List<String> caps = cfg.privileged() ? OciSpecBuilder.HOST_CAPS : OciSpecBuilder.DEFAULT_CAPS;
-        return new RuntimeSpec.Process(cfg.tty(), null, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
+        RuntimeSpec.ConsoleSize console = cfg.tty() && size != null && size[0] > 0 && size[1] > 0 ? new RuntimeSpec.ConsoleSize(size[0], size[1]) : null;
+        return new RuntimeSpec.Process(cfg.tty(), console, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
     }
 
 }
