@@ -22,7 +22,14 @@ public final class Main {
             return;
         }
         long t0 = System.nanoTime();
-        Daemon daemon = new Daemon(config);
+        Daemon daemon;
+        try {
+            daemon = new Daemon(config);
+        } catch (IllegalStateException e) {
+            System.err.println("berthd: failed to start daemon: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         System.err.printf("berthd: API listening on %s (data root %s, started in %d ms)%n",
                 config.sockets(), config.dataRoot(), (System.nanoTime() - t0) / 1_000_000);
         CountDownLatch stop = new CountDownLatch(1);

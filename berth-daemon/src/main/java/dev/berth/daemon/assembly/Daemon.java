@@ -1,6 +1,5 @@
 package dev.berth.daemon.assembly;
 
-import dev.berth.common.io.AtomicFiles;
 import dev.berth.content.ContentStore;
 import dev.berth.daemon.api.Router;
 import dev.berth.daemon.api.containers.ContainerRoutes;
@@ -56,13 +55,14 @@ public final class Daemon implements AutoCloseable {
     private final Containers containers;
     private final BridgeNetwork bridge;
     private final SandboxPool sandboxes;
+    private final DaemonLock lock;
 
     public Daemon(DaemonConfig config) throws IOException {
         this.config = config;
         Path data = config.dataRoot();
         Path exec = config.execRoot();
-        Files.createDirectories(data);
         Files.createDirectories(exec);
+        lock = DaemonLock.acquire(data, config.pidFile());
 
         metadata = new MetadataStore(data.resolve("berth.db"));
         ContentStore content = new ContentStore(data.resolve("content"));
@@ -101,7 +101,6 @@ public final class Daemon implements AutoCloseable {
         headers.put("Ostype", "linux");
         headers.put("Server", "Docker/" + SystemRoutes.VERSION + " (linux) berth");
         for (Path socket : config.sockets()) servers.add(new HttpServer(socket, router, headers));
-        AtomicFiles.write(config.pidFile(), Long.toString(ProcessHandle.current().pid()));
     }
 
     private static String metadataId(Path data) {
@@ -141,10 +140,6 @@ public final class Daemon implements AutoCloseable {
             CgroupTree.host().removeIfEmpty(config.cgroupParent());
         }
         metadata.close();
-        try {
-            Files.deleteIfExists(config.pidFile());
-        } catch (IOException ignored) {
-            // shutting down
-        }
+        lock.close();
     }
 }

@@ -331,7 +331,10 @@ public final class Containers {
         int code;
         boolean restart;
         synchronized (l) {
-            ContainerState s = store.get(id).state();
+            // an auto-remove may have taken the container away since the lookup above
+            Optional<ContainerStore.Entry> current = store.find(id);
+            if (current.isEmpty()) return;
+            ContainerState s = current.get().state();
             if (s.status() != Status.RUNNING && s.status() != Status.PAUSED) return;
             Path exitFile = conmon.exitFile(id);
             try {
