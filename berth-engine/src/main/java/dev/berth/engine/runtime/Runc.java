@@ -58,7 +58,9 @@ public final class Runc {
         if (r.code != 0 && !r.err.contains("not running") && !r.err.contains("does not exist")) check("kill", r);
     }
 
+    /** {@code runc delete --force}; a container whose init has exited is cleaned up in-process (see {@link StoppedContainerCleanup}). */
     public void delete(String id) {
+        if (StoppedContainerCleanup.deleteIfStopped(root, id)) return;
         Result r = run(List.of("delete", "--force", id));
         if (r.code != 0 && !r.err.contains("does not exist")) check("delete", r);
     }
