@@ -21,6 +21,11 @@ public final class Runc {
         this.root = root;
     }
 
+    /** runc run from a sealed in-memory copy of {@code binary} (see {@link SealedBinary}): the daemon's choice. */
+    public static Runc sealed(Path binary, Path root) {
+        return new Runc(SealedBinary.of(binary), root);
+    }
+
     public Path binary() {
         return binary;
     }
