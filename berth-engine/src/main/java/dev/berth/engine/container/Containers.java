@@ -248,7 +248,12 @@ public final class Containers {
         Path rootfs = paths.rootfs(id);
         boolean mounted = false;
         int pid = 0;
+        Conmon.Pending monitor = null;
         try {
+            // conmon starts up (and then waits) while the bundle is put together: see Conmon.spawn
+            logs.beforeStart(spec);
+            monitor = conmon.spawn(new Conmon.Launch(id, spec.name(), paths.dir(id), logs.conmonTarget(spec),
+                    spec.tty(), spec.openStdin()));
             Image image = images.get(spec.imageId());
             Mounts.mount(images.snapshots().mounts(id, image.topLayer()), rootfs);
             mounted = true;
@@ -266,9 +271,7 @@ public final class Containers {
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(spec, rootfs, paths.hosts(id), paths.hostname(id),
                     paths.resolvConf(id), netns, settings.cgroupParent(), settings.hostNofileHard(), List.of(), settings.initBinary()));
             AtomicFiles.replace(paths.config(id), Json.bytes(rs));
-            logs.beforeStart(spec);
-            pid = conmon.create(new Conmon.Launch(id, spec.name(), paths.dir(id), logs.conmonTarget(spec),
-                    spec.tty(), spec.openStdin()));
+            pid = monitor.go();
             // --network none: runc brings lo up itself in the namespace it creates
             if (l.sandbox != null) {
                 events.publish("network", "connect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
@@ -291,7 +294,8 @@ public final class Containers {
             l.userStop = false;
             events.publish("container", "start", id, attributes(spec, Map.of()));
         } catch (RuntimeException ex) {
-            // Undo everything this start made: runtime state, network, mount.
+            // Undo everything this start made: monitor, runtime state, network, mount.
+            if (monitor != null) monitor.close();
             if (pid > 0) {
                 try { runc.delete(id); } catch (RuntimeException ignored) { /* best effort */ }
                 try { Files.deleteIfExists(conmon.exitFile(id)); } catch (IOException ignored) { /* best effort */ }

@@ -26,7 +26,7 @@ import java.util.List;
  */
 public final class Conmon {
     /**
-     * conmon's environment: berthd's, the sync pipe on fd 3, and the C locale (conmon calls
+     * conmon's environment: berthd's, the sync pipe on fd 3, the start pipe on fd 4, and the C locale (conmon calls
      * setlocale, and loading a real locale's files costs a millisecond or two on every start).
      */
     private static final java.util.Map<String, String> ENV = environment();
@@ -53,6 +53,7 @@ public final class Conmon {
         env.keySet().removeIf(k -> k.startsWith("LC_") || k.equals("LANG") || k.startsWith("_OCI_") || k.startsWith("JAVA_TOOL"));
         env.put("LC_ALL", "C");
         env.put("_OCI_SYNCPIPE", "3");
+        env.put("_OCI_STARTPIPE", "4");
         return java.util.Map.copyOf(env);
     }
 
@@ -81,10 +82,13 @@ public final class Conmon {
     public record Launch(String id, String name, Path bundle, String logTarget, boolean tty, boolean stdin) {}
 
     /**
-     * Starts conmon for a container and returns the container's init pid once {@code runc create}
-     * has finished. Throws with runc's message if create failed; nothing is left running then.
+     * Starts conmon and leaves it waiting on its start pipe ({@code _OCI_STARTPIPE}, fd 4), which
+     * conmon reads after loading, parsing its arguments and opening the log, and before it does
+     * anything else. Its start-up (~9 ms here, mostly dynamic linking) then overlaps whatever the
+     * caller still has to do before the container can be created: the bundle need not be complete
+     * until {@link Pending#go}. The log must be in place already: conmon opens it here.
      */
-    public int create(Launch l) {
+    public Pending spawn(Launch l) {
         try {
             Files.deleteIfExists(exitFile(l.id()));
             Files.deleteIfExists(socketDir.resolve(shortId(l.id())));
@@ -98,36 +102,97 @@ public final class Conmon {
                 "-p", l.bundle().resolve("pidfile").toString(), "-P", l.bundle().resolve("conmon.pid").toString(),
                 "-l", l.logTarget(), "--exit-dir", exitDir.toString(),
                 "--socket-dir-path", socketDir.toString(), "--runtime-arg", "--root=" + runc.root(),
-                "--log-level", "error"));
+                // berthd ships the spool into the json-file; like dockerd's json-file it does not fsync
+                // each container's output, and conmon's sync would delay the exit file
+                "--no-sync-log", "--log-level", "error"));
         if (l.tty()) cmd.add("-t");
         if (l.stdin()) cmd.add("-i");
-        Spawn.Child child;
         try {
-            child = Spawn.start(cmd, ENV, l.bundle());
+            return new Pending(Spawn.start(cmd, ENV, l.bundle()));
         } catch (IOException e) {
             throw new BerthException.Internal("cannot start conmon: " + e.getMessage(), e);
         }
-        String line;
-        String err;
-        try {
-            line = Spawn.readLine(child.fd3());
-            Spawn.closeQuietly(child.fd3());
-            err = Spawn.readAll(child.stderr());
-            // conmon's first process exits once its monitor is on its own
-            Spawn.waitFor(child.pid());
-        } catch (IOException e) {
-            throw new BerthException.Internal("cannot start conmon: " + e.getMessage(), e);
-        } finally {
-            Spawn.closeQuietly(child.fd3());
-            Spawn.closeQuietly(child.stderr());
+    }
+
+    /** A conmon that waits on its start pipe: {@link #go} lets it create the container, {@link #close} abandons it. */
+    public static final class Pending implements AutoCloseable {
+        private final int pid;
+        // each fd is closed once and then forgotten: a second close could hit a number reused meanwhile
+        private int syncFd;
+        private int startFd;
+        private int stderrFd;
+        private boolean released;
+
+        private Pending(Spawn.Child child) {
+            this.pid = child.pid();
+            this.syncFd = child.fd3();
+            this.startFd = child.fd4();
+            this.stderrFd = child.stderr();
         }
-        if (line == null) throw new BerthException.Internal("conmon failed: " + (err.isBlank() ? "no status reported" : err.trim()));
-        JsonNode status = Json.tree(line.getBytes(StandardCharsets.UTF_8));
-        int pid = status.path("data").asInt(-1);
-        if (pid <= 0) {
-            throw new RuntimeCreateException(Runc.cleanMessage(status.path("message").asText("unknown error")));
+
+        int pid() {
+            return pid;
         }
-        return pid;
+
+        /** Lets conmon run {@code runc create}; returns the container's init pid, or throws with runc's message. */
+        public int go() {
+            released = true;
+            String line;
+            String err;
+            try {
+                try {
+                    Spawn.write(startFd, new byte[]{'1'});
+                } catch (IOException e) {
+                    // conmon is gone already: its stderr says why
+                }
+                startFd = closed(startFd);
+                line = Spawn.readLine(syncFd);
+                syncFd = closed(syncFd);
+                err = Spawn.readAll(stderrFd);
+                // conmon's first process exits once its monitor is on its own
+                Spawn.waitFor(pid);
+            } catch (IOException e) {
+                throw new BerthException.Internal("cannot start conmon: " + e.getMessage(), e);
+            } finally {
+                closeAll();
+            }
+            if (line == null) throw new BerthException.Internal("conmon failed: " + (err.isBlank() ? "no status reported" : err.trim()));
+            JsonNode status = Json.tree(line.getBytes(StandardCharsets.UTF_8));
+            int containerPid = status.path("data").asInt(-1);
+            if (containerPid <= 0) {
+                throw new RuntimeCreateException(Runc.cleanMessage(status.path("message").asText("unknown error")));
+            }
+            return containerPid;
+        }
+
+        /**
+         * Abandons a conmon never let go: it is killed before it forked anything (closing the pipe
+         * alone would not do: conmon takes end of file on its start pipe as the signal to go on).
+         */
+        @Override
+        public void close() {
+            if (released) return;
+            released = true;
+            Spawn.kill(pid, 9);
+            try {
+                Spawn.waitFor(pid);
+            } catch (IOException ignored) {
+                // not our child any more: nothing to reap
+            } finally {
+                closeAll();
+            }
+        }
+
+        private void closeAll() {
+            startFd = closed(startFd);
+            syncFd = closed(syncFd);
+            stderrFd = closed(stderrFd);
+        }
+
+        private static int closed(int fd) {
+            Spawn.closeQuietly(fd);
+            return -1;
+        }
     }
 
     /** {@code runc create} failed: the message is runc's. */

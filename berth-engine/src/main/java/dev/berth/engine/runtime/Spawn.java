@@ -14,9 +14,10 @@ import java.util.Map;
 /**
  * {@code posix_spawn(3)} through FFM, for the one spawn on the container start path (conmon).
  * {@link ProcessBuilder} goes through jspawnhelper (an extra exec) and cannot hand the child extra
- * file descriptors, which conmon's sync pipe needs; here the child gets exactly: fd 0 and 1 on
- * /dev/null, fd 2 and fd 3 on two pipes whose read ends we keep, every other fd closed, default
- * signal dispositions and an empty signal mask (the JVM's own must not leak into a daemon).
+ * file descriptors, which conmon's sync and start pipes need; here the child gets exactly: fd 0
+ * and 1 on /dev/null, fd 2 and fd 3 on two pipes whose read ends we keep, fd 4 on the read end of
+ * a third pipe whose write end we keep, every other fd closed, default signal dispositions and an
+ * empty signal mask (the JVM's own must not leak into a daemon).
  */
 final class Spawn {
     private static final int O_RDONLY = 0;
@@ -33,6 +34,8 @@ final class Spawn {
     private static final MethodHandle PIPE2 = Libc.handle("pipe2", FunctionDescriptor.of(INT, ValueLayout.ADDRESS, INT));
     private static final MethodHandle READ = Libc.handle("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG, INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle CLOSE = Libc.handle("close", FunctionDescriptor.of(INT, INT));
+    private static final MethodHandle WRITE = Libc.handle("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG, INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
+    private static final MethodHandle KILL = Libc.handle("kill", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle WAITPID = Libc.handle("waitpid", FunctionDescriptor.of(INT, INT, ValueLayout.ADDRESS, INT));
     private static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(INT, ValueLayout.ADDRESS));
     private static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(INT, ValueLayout.ADDRESS));
@@ -57,19 +60,26 @@ final class Spawn {
         return Libc.LINKER.downcallHandle(Libc.LINKER.defaultLookup().find(name).orElseThrow(), fd);
     }
 
-    /** A spawned child: its pid and the read ends of its stderr (fd 2) and fd 3. */
-    record Child(int pid, int stderr, int fd3) {}
+    /** A spawned child: its pid, the read ends of its stderr (fd 2) and fd 3, the write end of its fd 4. */
+    record Child(int pid, int stderr, int fd3, int fd4) {}
 
     /** Starts {@code argv} in {@code dir} with {@code env}. */
     static Child start(List<String> argv, Map<String, String> env, Path dir) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             int[] errPipe = pipe(arena);
             int[] fd3Pipe;
+            int[] fd4Pipe;
             try {
                 fd3Pipe = pipe(arena);
             } catch (IOException e) {
                 closeQuietly(errPipe[0]);
                 closeQuietly(errPipe[1]);
+                throw e;
+            }
+            try {
+                fd4Pipe = pipe(arena);
+            } catch (IOException e) {
+                for (int fd : new int[]{errPipe[0], errPipe[1], fd3Pipe[0], fd3Pipe[1]}) closeQuietly(fd);
                 throw e;
             }
             MemorySegment actions = arena.allocate(ACTIONS_SIZE, 8);
@@ -86,7 +96,8 @@ final class Spawn {
                     check("addopen", (int) FA_OPEN.invokeExact(actions, 1, devNull, O_WRONLY, 0));
                     check("adddup2", (int) FA_DUP2.invokeExact(actions, errPipe[1], 2));
                     check("adddup2", (int) FA_DUP2.invokeExact(actions, fd3Pipe[1], 3));
-                    check("addclosefrom", (int) FA_CLOSEFROM.invokeExact(actions, 4));
+                    check("adddup2", (int) FA_DUP2.invokeExact(actions, fd4Pipe[0], 4));
+                    check("addclosefrom", (int) FA_CLOSEFROM.invokeExact(actions, 5));
                     check("addchdir", (int) FA_CHDIR.invokeExact(actions, arena.allocateFrom(dir.toString())));
                     check("sigfillset", (int) SIGFILLSET.invokeExact(all));
                     check("sigemptyset", (int) SIGEMPTYSET.invokeExact(none));
@@ -96,25 +107,23 @@ final class Spawn {
                     MemorySegment pid = arena.allocate(INT);
                     rc = (int) POSIX_SPAWN.invokeExact(pid, arena.allocateFrom(argv.getFirst()), actions, attr,
                             strings(arena, argv), strings(arena, env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-                    if (rc == 0) return new Child(pid.get(INT, 0), errPipe[0], fd3Pipe[0]);
+                    if (rc == 0) return new Child(pid.get(INT, 0), errPipe[0], fd3Pipe[0], fd4Pipe[1]);
                 } finally {
                     int ignored = (int) FA_DESTROY.invokeExact(actions);
                     ignored = (int) ATTR_DESTROY.invokeExact(attr);
-                    // the child holds the write ends now (or there is no child)
+                    // the child holds its ends now (or there is no child)
                     closeQuietly(errPipe[1]);
                     closeQuietly(fd3Pipe[1]);
+                    closeQuietly(fd4Pipe[0]);
                 }
             } catch (IOException e) {
-                closeQuietly(errPipe[0]);
-                closeQuietly(fd3Pipe[0]);
+                for (int fd : new int[]{errPipe[0], fd3Pipe[0], fd4Pipe[1]}) closeQuietly(fd);
                 throw e;
             } catch (Throwable t) {
-                closeQuietly(errPipe[0]);
-                closeQuietly(fd3Pipe[0]);
+                for (int fd : new int[]{errPipe[0], fd3Pipe[0], fd4Pipe[1]}) closeQuietly(fd);
                 throw new IOException("posix_spawn: " + t, t);
             }
-            closeQuietly(errPipe[0]);
-            closeQuietly(fd3Pipe[0]);
+            for (int fd : new int[]{errPipe[0], fd3Pipe[0], fd4Pipe[1]}) closeQuietly(fd);
             throw new IOException("posix_spawn " + argv.getFirst() + ": " + dev.berth.engine.mount.Syscalls.describe(rc));
         }
     }
@@ -153,6 +162,37 @@ final class Spawn {
             }
         }
         return out.toByteArray();
+    }
+
+    /** Writes all of {@code data} to {@code fd}. */
+    static void write(int fd, byte[] data) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buf = arena.allocateFrom(ValueLayout.JAVA_BYTE, data);
+            MemorySegment state = Libc.errnoState(arena);
+            long off = 0;
+            while (off < data.length) {
+                long n;
+                try {
+                    n = (long) WRITE.invokeExact(state, fd, buf.asSlice(off), data.length - off);
+                } catch (Throwable t) {
+                    throw new IOException("write: " + t, t);
+                }
+                if (n < 0) {
+                    if (Libc.errno(state) == Libc.EINTR) continue;
+                    throw Libc.failure("write", state);
+                }
+                off += n;
+            }
+        }
+    }
+
+    /** kill(2), errors ignored: for a child of ours that is not reaped yet, so the pid cannot be reused. */
+    static void kill(int pid, int signal) {
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) KILL.invokeExact(Libc.errnoState(arena), pid, signal);
+        } catch (Throwable ignored) {
+            // reaped below in any case
+        }
     }
 
     /** Reaps the child; returns its wait status. */

@@ -19,14 +19,16 @@ class SpawnTest {
 
     @Test
     @Timeout(10)
-    void childGetsFd3AndStderrPipesAndNothingElse() throws Exception {
+    void childGetsStderrFd3AndFd4PipesAndNothingElse() throws Exception {
         Path fds = dir.resolve("fds");
-        // what the child sees: its cwd, its environment, its open fds (the listing's own fd aside)
+        // what the child sees: its cwd, its environment, what arrives on fd 4, its open fds (the listing's own fd aside)
         Spawn.Child c = Spawn.start(List.of("/bin/sh", "-c",
-                        "echo \"$(pwd) $GREETING\" >&3; echo oops >&2; ls /proc/self/fd > fds; exit 3"),
+                        "read -r word <&4; echo \"$(pwd) $GREETING $word\" >&3; echo oops >&2; ls /proc/self/fd > fds; exit 3"),
                 Map.of("GREETING", "hello", "PATH", "/usr/bin:/bin"), dir);
         try {
-            assertEquals(dir + " hello", Spawn.readLine(c.fd3()));
+            Spawn.write(c.fd4(), "go\n".getBytes());
+            Spawn.closeQuietly(c.fd4());
+            assertEquals(dir + " hello go", Spawn.readLine(c.fd3()));
             assertNull(Spawn.readLine(c.fd3()), "fd 3 ends with the child");
             assertEquals("oops\n", Spawn.readAll(c.stderr()));
             int status = Spawn.waitFor(c.pid());
@@ -36,8 +38,8 @@ class SpawnTest {
             Spawn.closeQuietly(c.stderr());
         }
         List<String> open = Files.readAllLines(fds);
-        // 0-3, plus the one ls opened to list the directory: nothing of the JVM's leaks in
-        assertEquals(List.of("0", "1", "2", "3", "4"), open.stream().sorted().toList());
+        // 0-4, plus the one ls opened to list the directory: nothing of the JVM's leaks in
+        assertEquals(List.of("0", "1", "2", "3", "4", "5"), open.stream().sorted().toList());
     }
 
     @Test
