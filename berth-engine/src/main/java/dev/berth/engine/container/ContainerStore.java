@@ -5,47 +5,76 @@ import dev.berth.common.json.Json;
 import dev.berth.engine.metadata.MetadataStore;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Persists container specs and states in the metadata store; resolves names, ids and prefixes. */
+/**
+ * Persists container specs and states in the metadata store; resolves names, ids and prefixes.
+ *
+ * <p>SQLite is the record; every container is also held here, parsed, as dockerd holds its own.
+ * Lookups are on every API call (a {@code docker run} makes a dozen), and reading and parsing a
+ * row each time was a large part of berthd's own share of that run. Every change goes to the
+ * database first and, once committed, to the maps, under one lock, so the two cannot disagree.
+ */
 public final class ContainerStore {
     private final MetadataStore metadata;
+    private final Map<String, Entry> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> idByName = new ConcurrentHashMap<>();
 
     public ContainerStore(MetadataStore metadata) {
         this.metadata = metadata;
+        for (Entry e : metadata.query("SELECT spec, state FROM containers", ContainerStore::map)) remember(e);
     }
 
     /** A container as stored. */
     public record Entry(ContainerSpec spec, ContainerState state) {}
 
-    public void insert(ContainerSpec spec, ContainerState state) {
+    public synchronized void insert(ContainerSpec spec, ContainerState state) {
         try {
             metadata.update("INSERT INTO containers(id, name, created, spec, state) VALUES (?,?,?,?,?)",
                     spec.id(), spec.name(), spec.created().toEpochMilli(), Json.string(spec), Json.string(state));
         } catch (BerthException.AlreadyExists e) {
-            String owner = metadata.queryOne("SELECT id FROM containers WHERE name = ?", rs -> rs.getString(1), spec.name()).orElse("");
-            throw new BerthException.Conflict("Conflict. The container name \"/" + spec.name() + "\" is already in use by container \""
-                    + owner + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            throw nameInUse(spec.name());
         }
+        remember(new Entry(spec, state));
     }
 
-    public void saveState(String id, ContainerState state) {
+    public synchronized void saveState(String id, ContainerState state) {
         metadata.update("UPDATE containers SET state = ? WHERE id = ?", Json.string(state), id);
+        byId.computeIfPresent(id, (k, e) -> new Entry(e.spec(), state));
     }
 
-    public void rename(String id, String newName, ContainerSpec newSpec) {
+    public synchronized void rename(String id, String newName, ContainerSpec newSpec) {
         try {
             metadata.update("UPDATE containers SET name = ?, spec = ? WHERE id = ?", newName, Json.string(newSpec), id);
         } catch (BerthException.AlreadyExists e) {
-            String owner = metadata.queryOne("SELECT id FROM containers WHERE name = ?", rs -> rs.getString(1), newName).orElse("");
-            throw new BerthException.Conflict("Conflict. The container name \"/" + newName + "\" is already in use by container \""
-                    + owner + "\". You have to remove (or rename) that container to be able to reuse that name.");
+            throw nameInUse(newName);
         }
+        Entry old = byId.get(id);
+        if (old == null) return;
+        idByName.remove(old.spec().name(), id);
+        remember(new Entry(newSpec, old.state()));
     }
 
-    public void delete(String id) {
+    public synchronized void delete(String id) {
         metadata.update("DELETE FROM containers WHERE id = ?", id);
+        Entry old = byId.remove(id);
+        if (old != null) idByName.remove(old.spec().name(), id);
+    }
+
+    private void remember(Entry e) {
+        byId.put(e.spec().id(), e);
+        idByName.put(e.spec().name(), e.spec().id());
+    }
+
+    private BerthException nameInUse(String name) {
+        String owner = idByName.getOrDefault(name, "");
+        return new BerthException.Conflict("Conflict. The container name \"/" + name + "\" is already in use by container \""
+                + owner + "\". You have to remove (or rename) that container to be able to reuse that name.");
     }
 
     private static Entry map(java.sql.ResultSet rs) throws java.sql.SQLException {
@@ -53,20 +82,28 @@ public final class ContainerStore {
                 Json.read(rs.getString(2).getBytes(StandardCharsets.UTF_8), ContainerState.class));
     }
 
+    /** Every container, newest first. */
     public List<Entry> all() {
-        return metadata.query("SELECT spec, state FROM containers ORDER BY created DESC", ContainerStore::map);
+        List<Entry> all = new ArrayList<>(byId.values());
+        all.sort(Comparator.comparing((Entry e) -> e.spec().created()).reversed().thenComparing(e -> e.spec().id()));
+        return all;
     }
 
     /** Finds by full id, name (with or without '/'), or unique id prefix, in Docker's order. */
     public Optional<Entry> find(String ref) {
         if (ref == null || ref.isEmpty()) return Optional.empty();
-        Optional<Entry> byId = metadata.queryOne("SELECT spec, state FROM containers WHERE id = ?", ContainerStore::map, ref);
-        if (byId.isPresent()) return byId;
-        Optional<Entry> byName = metadata.queryOne("SELECT spec, state FROM containers WHERE name = ?", ContainerStore::map, Names.strip(ref));
-        if (byName.isPresent()) return byName;
+        Entry byFullId = byId.get(ref);
+        if (byFullId != null) return Optional.of(byFullId);
+        String named = idByName.get(Names.strip(ref));
+        if (named != null && byId.get(named) instanceof Entry e) return Optional.of(e);
         if (ref.matches("[0-9a-f]+")) {
-            List<Entry> byPrefix = metadata.query("SELECT spec, state FROM containers WHERE id LIKE ?", ContainerStore::map, ref + "%");
-            if (byPrefix.size() == 1) return Optional.of(byPrefix.getFirst());
+            Entry only = null;
+            for (Map.Entry<String, Entry> x : byId.entrySet()) {
+                if (!x.getKey().startsWith(ref)) continue;
+                if (only != null) return Optional.empty(); // ambiguous
+                only = x.getValue();
+            }
+            return Optional.ofNullable(only);
         }
         return Optional.empty();
     }
