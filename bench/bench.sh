@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # berthd vs dockerd, side by side, through the same docker CLI.
 #
-#   bench/bench.sh [-n N] [-w W] [-c COUNT] [-p WIDTH] [--no-dockerd] [--restart-dockerd] [-o DIR]
+#   bench/bench.sh [-n N] [-w W] [-g MS] [-c COUNT] [-p WIDTH] [--no-dockerd] [--restart-dockerd] [-o DIR]
 #
 #   -n N              samples for each latency (default 20)
 #   -w W              warm-up runs before each latency series (default 3)
+#   -g MS             pause before each latency sample (default 0). Samples alternate between the
+#                     engines, so with no pause each engine's clean-up after its sample (conmon and
+#                     CNI teardown; containerd-shim, task delete, libnetwork) runs during the other
+#                     engine's next sample; -g 300 lets the machine settle and measures each engine alone
 #   -c COUNT          detached containers for the density test (default 50)
 #   -p WIDTH          also start COUNT containers WIDTH-wide in parallel (default 5; 0 = skip)
 #   --no-dockerd      berth column only
@@ -19,17 +23,18 @@
 set -eu
 
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
-N=20 W=3 C=50 PAR=5 use_dockerd=1 restart_dockerd=0 out=""
+N=20 W=3 GAP=0 C=50 PAR=5 use_dockerd=1 restart_dockerd=0 out=""
 while [ $# -gt 0 ]; do
   case $1 in
     -n) N=$2; shift 2 ;;
     -w) W=$2; shift 2 ;;
+    -g) GAP=$2; shift 2 ;;
     -c) C=$2; shift 2 ;;
     -p) PAR=$2; shift 2 ;;
     -o) out=$2; shift 2 ;;
     --no-dockerd) use_dockerd=0; shift ;;
     --restart-dockerd) restart_dockerd=1; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench: unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -208,6 +213,7 @@ series() {
   for _ in $(seq "$W"); do for e in "${engines[@]}"; do "$fn" "$e" >/dev/null; done; done
   for _ in $(seq "$N"); do
     for e in "${engines[@]}"; do
+      [ "$GAP" = 0 ] || sleep "$(awk -v g="$GAP" 'BEGIN {printf "%.3f", g / 1000}')"
       s=$(now); "$fn" "$e" >/dev/null; us_since "$s" >>"$data/$e.$name"
     done
   done
@@ -366,5 +372,5 @@ dockerd_ver=$( [ "$have_dockerd" = 1 ] && "$DOCKER" -H "unix://$DOCKERD_SOCK" ve
   echo
   echo "Machine: $(nproc) CPUs ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo) RAM, kernel $(uname -r), $( [ "$(stat -fc %T /sys/fs/cgroup)" = cgroup2fs ] && echo "cgroup v2" || echo "cgroup v1/hybrid")"
   echo "Versions: docker CLI $cli_ver; dockerd $dockerd_ver; $(containerd --version 2>/dev/null | awk '{print "containerd", $3}' || echo 'containerd n/a'); $(runc --version | head -n 1); $(conmon --version | head -n 1); $("${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"/bin/java -version 2>&1 | head -n 1 || true)"
-  echo "Load average before/after: $(cat "$tmp/load.before" 2>/dev/null || echo '?') / $(cut -d' ' -f1-3 /proc/loadavg); 1-min load sampled every 5 s during the run: $(sort -n "$data/load.samples" | awk '{a[NR]=$1} END {printf "min %s, median %s, max %s", a[1], a[int((NR+1)/2)], a[NR]}'). N=$N samples after $W warm-ups, engines interleaved sample by sample."
+  echo "Load average before/after: $(cat "$tmp/load.before" 2>/dev/null || echo '?') / $(cut -d' ' -f1-3 /proc/loadavg); 1-min load sampled every 5 s during the run: $(sort -n "$data/load.samples" | awk '{a[NR]=$1} END {printf "min %s, median %s, max %s", a[1], a[int((NR+1)/2)], a[NR]}'). N=$N samples after $W warm-ups, engines interleaved sample by sample, $([ "$GAP" = 0 ] && echo "back to back" || echo "${GAP} ms apart")."
 } | tee "${out:-$tmp}/report.md"

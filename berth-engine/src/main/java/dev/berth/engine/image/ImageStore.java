@@ -26,6 +26,8 @@ public final class ImageStore {
     private final MetadataStore metadata;
     private final ContentStore content;
     private final OverlaySnapshotter snapshots;
+    /** Parsed configs by image id: an id is the digest of its config, so an entry can never go stale. */
+    private final java.util.Map<Digest, ImageConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ImageStore(MetadataStore metadata, ContentStore content, OverlaySnapshotter snapshots) {
         this.metadata = metadata;
@@ -37,7 +39,7 @@ public final class ImageStore {
 
     private Image load(Row row) {
         Digest id = Digest.parse(row.id());
-        ImageConfig config = Json.read(content.read(id), ImageConfig.class);
+        ImageConfig config = configs.computeIfAbsent(id, d -> Json.read(content.read(d), ImageConfig.class));
         List<ImageRef> tags = metadata.query("SELECT ref FROM tags WHERE image_id = ? ORDER BY ref", rs -> ImageRef.parse(rs.getString(1)), row.id());
         List<String> chain = ChainIds.of(config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds());
         return new Image(id, Instant.ofEpochMilli(row.created()), row.size(), config, tags,
@@ -178,6 +180,7 @@ public final class ImageStore {
         }
         metadata.update("DELETE FROM tags WHERE image_id = ?", image.id().toString());
         metadata.update("DELETE FROM images WHERE id = ?", image.id().toString());
+        configs.remove(image.id());
         report.add(new String[]{"Deleted", image.id().toString()});
         collectLayers();
         return report;
