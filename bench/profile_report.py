@@ -163,12 +163,12 @@ def analyse(run, procs, sysc):
     ph["POST start (request -> 204)"] = ms(s_req, s_res)
     conmon = find("conmon", s_req or lo)
     if conmon:
-        ph["  request -> fork for conmon (image lookup, overlay mount, config.json)"] = ms(s_req, conmon[0])
+        ph["  request -> fork for conmon (first thing in start)"] = ms(s_req, conmon[0])
         execs = conmon[3]["execs"]
         ph["  fork -> /usr/bin/conmon exec (posix_spawn)"] = ms(conmon[0], execs[-1][0])
     create = find("runc create", s_req or lo)
     if conmon and create:
-        ph["  conmon exec -> runc create fork"] = ms(conmon[3]["execs"][-1][0], create[0])
+        ph["  conmon exec -> runc create fork (conmon start-up; berthd mounts, writes config.json, then the start pipe)"] = ms(conmon[3]["execs"][-1][0], create[0])
     if create:
         ph["  runc create (fork -> exit; runc init inside)"] = ms(create[0], create[3]["exit"])
         after = [k for k in kids if create[3]["exit"] and k[0] > create[3]["exit"] and (k[2] == "runc start" or k[2].startswith("cni"))]

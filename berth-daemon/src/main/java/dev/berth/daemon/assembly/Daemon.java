@@ -73,7 +73,7 @@ public final class Daemon implements AutoCloseable {
 
         EventBus events = new EventBus();
         bridge = new BridgeNetwork(new Cni(Path.of("/usr/lib/cni")), config.bridgeName(), data.resolve("network"), null);
-        Runc runc = Runc.sealed(Path.of("/usr/sbin/runc"), exec.resolve("runc"));
+        Runc runc = Runc.sealed(Path.of("/usr/sbin/runc"), exec.resolve("runc"), exec.resolve("bin"));
         Conmon conmon = new Conmon(Path.of("/usr/bin/conmon"), runc, exec);
         Path tini = Path.of("/usr/bin/tini-static");
         sandboxes = new SandboxPool(bridge, exec.resolve("netns"), 3);

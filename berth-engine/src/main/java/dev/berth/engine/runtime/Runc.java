@@ -21,9 +21,9 @@ public final class Runc {
         this.root = root;
     }
 
-    /** runc run from a sealed in-memory copy of {@code binary} (see {@link SealedBinary}): the daemon's choice. */
-    public static Runc sealed(Path binary, Path root) {
-        return new Runc(SealedBinary.of(binary), root);
+    /** runc run from a sealed in-memory copy of {@code binary}, linked from {@code linkDir} (see {@link SealedBinary}): the daemon's choice. */
+    public static Runc sealed(Path binary, Path root, Path linkDir) {
+        return new Runc(SealedBinary.of(binary, linkDir), root);
     }
 
     public Path binary() {

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeUnit;
  * Sealing one copy at daemon start and running runc from it gives the same protection (a sealed
  * memfd cannot be written at all, which is why runc accepts it) and skips that step every time.
  * The copy is reached as {@code /proc/<berthd>/fd/<n>}; conmon and every runc berthd starts exec it
- * through that path. Where memfds cannot be executed the plain binary is used.
+ * through a symlink with the binary's own name ({@code <dir>/runc}), since the kernel names a
+ * process after the file it executes and "26" in {@code ps} would help nobody. Where memfds cannot
+ * be executed the plain binary is used.
  */
 final class SealedBinary {
     private static final MethodHandle MEMFD_CREATE = Libc.handle("memfd_create",
@@ -40,11 +42,17 @@ final class SealedBinary {
 
     private SealedBinary() {}
 
-    /** The sealed copy's path, or {@code binary} itself when a copy cannot be made or run. */
-    static Path of(Path binary) {
+    /** A path to the sealed copy, a symlink in {@code linkDir}, or {@code binary} itself when a copy cannot be made or run. */
+    static Path of(Path binary, Path linkDir) {
         try {
             Path copy = seal(binary);
-            return runs(copy) ? copy : binary;
+            Path link = linkDir.resolve(binary.getFileName().toString());
+            Files.createDirectories(linkDir);
+            Path tmp = linkDir.resolve(link.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            Files.createSymbolicLink(tmp, copy);
+            Files.move(tmp, link, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return runs(link) ? link : binary;
         } catch (IOException | RuntimeException e) {
             return binary;
         }

@@ -1,6 +1,7 @@
 package dev.berth.engine.runtime;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,14 +31,29 @@ class SealedBinaryTest {
     }
 
     @Test
-    void fallsBackToThePlainBinaryWhenNoCopyCanBeMade() {
+    void fallsBackToThePlainBinaryWhenNoCopyCanBeMade(@TempDir Path dir) {
         Path missing = Path.of("/nonexistent/runc");
-        assertEquals(missing, SealedBinary.of(missing));
+        assertEquals(missing, SealedBinary.of(missing, dir));
     }
 
     @Test
-    void runcRunsFromItsSealedCopy() {
-        Path runc = SealedBinary.of(Path.of("/usr/sbin/runc"));
-        assertTrue(runc.toString().startsWith("/proc/"), runc + " is the copy, checked with runc --version");
+    void runcRunsFromItsSealedCopy(@TempDir Path dir) throws Exception {
+        Path runc = SealedBinary.of(Path.of("/usr/sbin/runc"), dir);
+        assertEquals(dir.resolve("runc"), runc, "the copy passed its runc --version check");
+        Path copy = Files.readSymbolicLink(runc);
+        assertTrue(copy.toString().startsWith("/proc/" + ProcessHandle.current().pid() + "/fd/"), copy.toString());
+        assertEquals(SealedBinary.RUNC_SEALS, SealedBinary.seals(copy));
+    }
+
+    @Test
+    void processesAreNamedAfterTheLinkNotTheFdNumber(@TempDir Path dir) throws Exception {
+        Path sleep = SealedBinary.of(Path.of("/bin/sleep"), dir);
+        assertEquals(dir.resolve("sleep"), sleep);
+        Process p = new ProcessBuilder(sleep.toString(), "30").start();
+        try {
+            assertEquals("sleep", Files.readString(Path.of("/proc/" + p.pid() + "/comm")).trim());
+        } finally {
+            p.destroyForcibly().waitFor();
+        }
     }
 }
