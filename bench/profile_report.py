@@ -171,15 +171,16 @@ def analyse(run, procs, sysc):
         ph["  conmon exec -> runc create fork (conmon start-up; berthd mounts, writes config.json, then the start pipe)"] = ms(conmon[3]["execs"][-1][0], create[0])
     if create:
         ph["  runc create (fork -> exit; runc init inside)"] = ms(create[0], create[3]["exit"])
-        after = [k for k in kids if create[3]["exit"] and k[0] > create[3]["exit"] and (k[2] == "runc start" or k[2].startswith("cni"))]
+        after = [k for k in kids if create[3]["exit"] and k[0] > create[3]["exit"] and (k[2] == "runc start" or k[2].startswith("cni"))
+                 and (s_res is None or k[0] <= s_res)]
         if after:
             ph["  runc create exit -> next fork (conmon reports pid; berthd reads it)"] = ms(create[3]["exit"], after[0][0])
     for lbl, name in (("cni loopback", "  CNI loopback ADD (fork -> exit)"),
                       ("cni bridge", "  CNI bridge ADD incl. host-local (fork -> exit)")):
-        x = find(lbl, s_req or lo)
+        x = find(lbl, s_req or lo, s_res or hi)  # the pool's refill after the start is not on the path
         if x:
             ph[name] = ms(x[0], x[3]["exit"])
-    lo_add, br_add = find("cni loopback", s_req or lo), find("cni bridge", s_req or lo)
+    lo_add, br_add = find("cni loopback", s_req or lo, s_res or hi), find("cni bridge", s_req or lo, s_res or hi)
     if lo_add and br_add and lo_add[3]["exit"]:
         ph["  loopback exit -> bridge fork"] = ms(lo_add[3]["exit"], br_add[0])
     rstart = find("runc start", s_req or lo)
@@ -202,14 +203,15 @@ def analyse(run, procs, sysc):
         ph["  container exit -> first runc delete fork (conmon exit file, inotify, handleExit)"] = ms(true[3]["exit"], dels[0][0])
     for i, k in enumerate(dels):
         ph[f"  runc delete #{i + 1} (fork -> exit)"] = ms(k[0], k[3]["exit"])
-    bdel = find("cni bridge", s_req or lo, nth=1)
+    bdel = find("cni bridge", true[3]["exit"]) if true and true[3]["exit"] else None  # the release, after the wait body
     if bdel:
         ph["  CNI bridge DEL incl. host-local (fork -> exit)"] = ms(bdel[0], bdel[3]["exit"])
     if dels and bdel:
         ph["  runc delete #1 exit -> CNI DEL fork"] = ms(dels[0][3]["exit"], bdel[0])
         if len(dels) > 1:
             ph["  CNI DEL exit -> runc delete #2 fork (umount? state)"] = ms(bdel[3]["exit"], dels[1][0])
-    tail = [k for k in kids if true and true[3]["exit"] and k[0] >= true[3]["exit"] and k[3]["exit"]]
+    tail = [k for k in kids if true and true[3]["exit"] and k[0] >= true[3]["exit"] and k[3]["exit"]
+            and (wait_end is None or k[3]["exit"] <= wait_end)]
     if tail and wait_end:
         ph["  last child exit -> wait body (umount, rm -rf, SQLite, events)"] = ms(max(k[3]["exit"] for k in tail), wait_end)
     ph["wait body -> CLI exit"] = ms(wait_end, hi)
