@@ -354,6 +354,19 @@ class DockerCliEndToEndTest {
         assertTrue(ro.err().contains("Read-only file system"), ro.err());
         var noChown = docker("run", "--rm", "--cap-drop", "CHOWN", "busybox", "chown", "1", "/tmp");
         assertEquals(1, noChown.code());
+        // an exec has the container's capabilities, --cap-add/--cap-drop included, as with dockerd
+        assertEquals(0, docker("run", "-d", "--name", "e2e-caps", "--cap-add", "NET_ADMIN", "--cap-drop", "CHOWN", "busybox", "sleep", "300").code());
+        try {
+            String initCaps = docker("exec", "e2e-caps", "grep", "CapEff", "/proc/1/status").out();
+            var execCaps = docker("exec", "e2e-caps", "grep", "CapEff", "/proc/self/status");
+            assertTrue(initCaps.startsWith("CapEff:"), initCaps);
+            assertEquals(initCaps, execCaps.out(), execCaps.err());
+            // bit 12 is CAP_NET_ADMIN, bit 0 CAP_CHOWN
+            long eff = Long.parseLong(initCaps.substring("CapEff:".length()).trim(), 16);
+            assertTrue((eff & (1L << 12)) != 0 && (eff & 1L) == 0, initCaps);
+        } finally {
+            docker("rm", "-f", "e2e-caps");
+        }
         var unprivileged = docker("run", "--rm", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");
         assertFalse(unprivileged.out().contains("mounted"));
         var privileged = docker("run", "--rm", "--privileged", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");

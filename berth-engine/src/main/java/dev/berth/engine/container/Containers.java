@@ -268,8 +268,10 @@ public final class Containers {
                 AtomicFiles.replace(paths.sandbox(id), sandbox.name());
                 AtomicFiles.replace(paths.hosts(id), hostsFile(spec.hostname(), sandbox.endpoint().ipAddress()));
             }
-            var rs = specBuilder.build(new OciSpecBuilder.Inputs(spec, rootfs, paths.hosts(id), paths.hostname(id),
-                    paths.resolvConf(id), netns, settings.cgroupParent(), settings.hostNofileHard(), List.of(), settings.initBinary()));
+            var rs = specBuilder.build(new OciSpecBuilder.Inputs(id, spec.hostname(), RuntimeInputs.process(spec),
+                    RuntimeInputs.confinement(spec.host()), RuntimeInputs.limits(spec.host()), spec.host().tmpfs(), rootfs,
+                    paths.hosts(id), paths.hostname(id), paths.resolvConf(id), netns, settings.cgroupParent(),
+                    settings.hostNofileHard(), List.of(), settings.initBinary()));
             AtomicFiles.replace(paths.config(id), Json.bytes(rs));
             pid = monitor.go();
             // --network none: runc brings lo up itself in the namespace it creates

@@ -306,7 +306,8 @@ public final class ExecSessions {
         RuntimeSpec.User u = OciSpecBuilder.resolveUser(user, containers.paths().rootfs(spec.id()));
         String cwd = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
                 : spec.workingDir().isEmpty() ? "/" : spec.workingDir();
-        List<String> caps = cfg.privileged() ? OciSpecBuilder.HOST_CAPS : OciSpecBuilder.DEFAULT_CAPS;
+        // as dockerd: an exec gets the container's own capabilities, or all of them with --privileged
+        List<String> caps = cfg.privileged() ? OciSpecBuilder.HOST_CAPS : OciSpecBuilder.capabilities(RuntimeInputs.confinement(spec.host()));
         RuntimeSpec.ConsoleSize console = cfg.tty() && size != null && size[0] > 0 && size[1] > 0 ? new RuntimeSpec.ConsoleSize(size[0], size[1]) : null;
         return new RuntimeSpec.Process(cfg.tty(), console, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
     }

@@ -1,7 +1,6 @@
 package dev.berth.engine.runtime;
 
 import dev.berth.common.errors.BerthException;
-import dev.berth.engine.container.ContainerSpec;
 import dev.berth.oci.runtime.RuntimeSpec;
 import dev.berth.oci.runtime.RuntimeSpec.Mount;
 
@@ -11,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -64,32 +64,44 @@ public final class OciSpecBuilder {
             "swapon", "_sysctl", "sysfs", "umount", "umount2", "uselib", "userfaultfd", "ustat", "vm86", "vm86old");
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
 
-    /** Paths and values decided by the caller for one start of a container. */
-    public record Inputs(ContainerSpec spec, Path rootfs, Path hostsFile, Path hostnameFile, Path resolvConf,
+    /** The container's process as the image and the client set it: argv, user (name or id), environment, working dir, tty. */
+    public record Process(List<String> argv, String user, List<String> env, String workingDir,
+                          boolean tty, int consoleHeight, int consoleWidth) {}
+
+    /** How far the container is confined: Docker's {@code --privileged}, {@code --cap-add/--cap-drop}, {@code --read-only}, {@code --init}. */
+    public record Confinement(boolean privileged, List<String> capAdd, List<String> capDrop, boolean readonlyRootfs, boolean init) {}
+
+    /** Resource limits; 0 means unlimited (shm: Docker's 64 MiB). */
+    public record Limits(long memoryBytes, long memorySwapBytes, long nanoCpus, long cpuShares, long pidsLimit, long shmSize) {}
+
+    /** Everything one start of a container asks of the runtime, in the runtime's own terms. */
+    public record Inputs(String id, String hostname, Process process, Confinement confinement, Limits limits,
+                         Map<String, String> tmpfs, Path rootfs, Path hostsFile, Path hostnameFile, Path resolvConf,
                          String netnsPath, String cgroupParent, long hostNofileHard, List<Mount> extraMounts, Path initBinary) {}
 
     public RuntimeSpec build(Inputs in) {
-        ContainerSpec spec = in.spec();
-        ContainerSpec.HostSettings host = spec.host();
-        List<String> args = spec.argv();
+        Process proc = in.process();
+        Confinement host = in.confinement();
+        Limits limits = in.limits();
+        List<String> args = proc.argv();
         if (args.isEmpty()) throw new BerthException.InvalidArgument("No command specified");
         if (host.init() && in.initBinary() != null) {
             List<String> withInit = new ArrayList<>(List.of("/dev/init", "--"));
             withInit.addAll(args);
             args = withInit;
         }
-        RuntimeSpec.User user = resolveUser(spec.user(), in.rootfs());
+        RuntimeSpec.User user = resolveUser(proc.user(), in.rootfs());
         List<String> caps = capabilities(host);
-        List<String> env = new ArrayList<>(spec.env());
+        List<String> env = new ArrayList<>(proc.env());
         if (env.stream().noneMatch(e -> e.startsWith("PATH="))) env.addFirst("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) env.add("HOSTNAME=" + spec.hostname());
-        if (spec.tty() && env.stream().noneMatch(e -> e.startsWith("TERM="))) env.add("TERM=xterm");
+        if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) env.add("HOSTNAME=" + in.hostname());
+        if (proc.tty() && env.stream().noneMatch(e -> e.startsWith("TERM="))) env.add("TERM=xterm");
         long nofile = Math.min(1048576L, in.hostNofileHard());
         RuntimeSpec.Process process = new RuntimeSpec.Process(
-                spec.tty(),
-                spec.tty() && host.consoleHeight() > 0 ? new RuntimeSpec.ConsoleSize(host.consoleHeight(), host.consoleWidth()) : null,
+                proc.tty(),
+                proc.tty() && proc.consoleHeight() > 0 ? new RuntimeSpec.ConsoleSize(proc.consoleHeight(), proc.consoleWidth()) : null,
                 user, args, env,
-                spec.workingDir() == null || spec.workingDir().isEmpty() ? "/" : spec.workingDir(),
+                proc.workingDir() == null || proc.workingDir().isEmpty() ? "/" : proc.workingDir(),
                 RuntimeSpec.Capabilities.of(caps),
                 List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", nofile, nofile)),
                 false, null);
@@ -101,13 +113,13 @@ public final class OciSpecBuilder {
                 new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", host.privileged() ? "rw" : "ro")),
                 new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", host.privileged() ? "rw" : "ro")),
                 new Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
-                new Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + (host.shmSize() > 0 ? host.shmSize() : 67108864L)))));
+                new Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + (limits.shmSize() > 0 ? limits.shmSize() : 67108864L)))));
         if (in.resolvConf() != null) mounts.add(bind("/etc/resolv.conf", in.resolvConf(), false));
         if (in.hostnameFile() != null) mounts.add(bind("/etc/hostname", in.hostnameFile(), false));
         if (in.hostsFile() != null) mounts.add(bind("/etc/hosts", in.hostsFile(), false));
         if (host.init() && in.initBinary() != null) mounts.add(new Mount("/dev/init", "bind", in.initBinary().toString(), List.of("rbind", "ro")));
         mounts.addAll(in.extraMounts());
-        host.tmpfs().forEach((dest, opts) -> {
+        in.tmpfs().forEach((dest, opts) -> {
             List<String> o = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
             if (!opts.isEmpty()) o.addAll(List.of(opts.split(",")));
             mounts.add(new Mount(dest, "tmpfs", "tmpfs", o));
@@ -119,18 +131,18 @@ public final class OciSpecBuilder {
         if (in.netnsPath() != null) namespaces.add(new RuntimeSpec.Namespace("network", in.netnsPath().isEmpty() ? null : in.netnsPath()));
 
         RuntimeSpec.Memory memory = null;
-        if (host.memoryBytes() > 0) {
-            if (host.memoryBytes() < MIN_MEMORY) throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
-            long swap = host.memorySwapBytes() == 0 ? host.memoryBytes() * 2 : host.memorySwapBytes();
-            memory = new RuntimeSpec.Memory(host.memoryBytes(), swap, null);
+        if (limits.memoryBytes() > 0) {
+            if (limits.memoryBytes() < MIN_MEMORY) throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
+            long swap = limits.memorySwapBytes() == 0 ? limits.memoryBytes() * 2 : limits.memorySwapBytes();
+            memory = new RuntimeSpec.Memory(limits.memoryBytes(), swap, null);
         }
         RuntimeSpec.Cpu cpu = null;
-        if (host.nanoCpus() > 0 || host.cpuShares() > 0) {
-            Long period = host.nanoCpus() > 0 ? 100000L : null;
-            Long quota = host.nanoCpus() > 0 ? host.nanoCpus() * 100000L / 1_000_000_000L : null;
-            cpu = new RuntimeSpec.Cpu(host.cpuShares() > 0 ? host.cpuShares() : null, quota, period, null);
+        if (limits.nanoCpus() > 0 || limits.cpuShares() > 0) {
+            Long period = limits.nanoCpus() > 0 ? 100000L : null;
+            Long quota = limits.nanoCpus() > 0 ? limits.nanoCpus() * 100000L / 1_000_000_000L : null;
+            cpu = new RuntimeSpec.Cpu(limits.cpuShares() > 0 ? limits.cpuShares() : null, quota, period, null);
         }
-        RuntimeSpec.Pids pids = host.pidsLimit() > 0 ? new RuntimeSpec.Pids(host.pidsLimit()) : null;
+        RuntimeSpec.Pids pids = limits.pidsLimit() > 0 ? new RuntimeSpec.Pids(limits.pidsLimit()) : null;
         List<RuntimeSpec.DeviceRule> devices = List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm"));
         RuntimeSpec.Resources resources = new RuntimeSpec.Resources(host.privileged() ? null : devices, memory, cpu, pids);
 
@@ -138,17 +150,18 @@ public final class OciSpecBuilder {
                 List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
                 List.of(new RuntimeSpec.SyscallRule(SECCOMP_DENY, "SCMP_ACT_ERRNO", 1)));
         RuntimeSpec.Linux linux = new RuntimeSpec.Linux(namespaces, resources,
-                in.cgroupParent() + "/" + spec.id(), null,
+                in.cgroupParent() + "/" + in.id(), null,
                 host.privileged() ? null : MASKED, host.privileged() ? null : READONLY, seccomp);
         return new RuntimeSpec("1.0.2", process, new RuntimeSpec.Root(in.rootfs().toString(), host.readonlyRootfs()),
-                spec.hostname(), mounts, linux);
+                in.hostname(), mounts, linux);
     }
 
     private static Mount bind(String dest, Path source, boolean ro) {
         return new Mount(dest, "bind", source.toString(), ro ? List.of("rbind", "ro") : List.of("rbind", "rprivate"));
     }
 
-    static List<String> capabilities(ContainerSpec.HostSettings host) {
+    /** The container's capability set: Docker's defaults, less --cap-drop, plus --cap-add; all of them when privileged. */
+    public static List<String> capabilities(Confinement host) {
         if (host.privileged()) return HOST_CAPS;
         Set<String> caps = new LinkedHashSet<>();
         boolean dropAll = host.capDrop().stream().anyMatch(c -> c.equalsIgnoreCase("ALL"));
@@ -199,7 +212,7 @@ public final class OciSpecBuilder {
         try {
             if (!Files.isRegularFile(file)) return null;
             for (String line : Files.readAllLines(file)) {
-                String[] f = line.split(":");
+                String[] f = line.split(":", -1); // keep empty fields: "staff:x:50:" has four
                 if (f.length >= 4 && (f[0].equals(nameOrId) || f[2].equals(nameOrId))) return f;
             }
         } catch (IOException e) {

@@ -1,0 +1,26 @@
+package dev.berth.engine.container;
+
+import dev.berth.engine.runtime.OciSpecBuilder;
+
+/**
+ * A container's spec in the runtime's terms. The runtime package sits below this one and knows
+ * nothing of containers as the API describes them; this is where the two meet.
+ */
+final class RuntimeInputs {
+    private RuntimeInputs() {}
+
+    static OciSpecBuilder.Process process(ContainerSpec spec) {
+        ContainerSpec.HostSettings host = spec.host();
+        return new OciSpecBuilder.Process(spec.argv(), spec.user(), spec.env(), spec.workingDir(), spec.tty(),
+                host.consoleHeight(), host.consoleWidth());
+    }
+
+    static OciSpecBuilder.Confinement confinement(ContainerSpec.HostSettings host) {
+        return new OciSpecBuilder.Confinement(host.privileged(), host.capAdd(), host.capDrop(), host.readonlyRootfs(), host.init());
+    }
+
+    static OciSpecBuilder.Limits limits(ContainerSpec.HostSettings host) {
+        return new OciSpecBuilder.Limits(host.memoryBytes(), host.memorySwapBytes(), host.nanoCpus(), host.cpuShares(),
+                host.pidsLimit(), host.shmSize());
+    }
+}
