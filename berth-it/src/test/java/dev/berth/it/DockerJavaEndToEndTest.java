@@ -525,6 +525,24 @@ class DockerJavaEndToEndTest {
     }
 
     @Test
+    void detachKeysEndAnExecSessionAndLeaveTheProcessRunning() throws Exception {
+        String id = run(shell("sleep 300"));
+        // docker-java leaves the keys to the daemon; the default ctrl-p ctrl-q apply
+        String exec = docker.execCreateCmd(id).withTty(true).withAttachStdin(true).withAttachStdout(true)
+                .withCmd("sh", "-c", "read line; echo got:$line; sleep 60").exec().getId();
+        byte[] input = {'h', 'i', '\n', 16, 17, 'l', 'o', 's', 't', '\n'};
+        long t0 = System.nanoTime();
+        Frames f = docker.execStartCmd(exec).withTty(true).withStdIn(new ByteArrayInputStream(input)).exec(new Frames()).done();
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms < 20_000, "the session ended at the keys, not with the process: " + ms + " ms");
+        assertTrue(docker.inspectExecCmd(exec).exec().isRunning(), "the exec's process runs on");
+        assertFalse(f.text(StreamType.RAW).contains("lost"), f.text(StreamType.RAW));
+        String ps = docker.execStartCmd(docker.execCreateCmd(id).withAttachStdout(true).withCmd("ps").exec().getId())
+                .exec(new Frames()).done().stdout();
+        assertTrue(ps.contains("sleep 60"), ps);
+    }
+
+    @Test
     void execWithStdinUsesTheHijackedConnection() throws Exception {
         String id = run(shell("sleep 300"));
         String exec = docker.execCreateCmd(id).withAttachStdin(true).withAttachStdout(true).withAttachStderr(true)

@@ -6,19 +6,23 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
-import dev.berth.engine.container.AttachSession;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.daemon.http.HttpResponse;
-import dev.berth.dockerapi.StdStreams;
+import dev.berth.dockerapi.DetachKeys;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code /containers/{id}/exec} and {@code /exec/{id}/...}. */
 public final class ExecRoutes {
     private final ExecSessions execs;
+    /** Each exec's {@code DetachKeys} as the client set them (Docker's inspect shows them as given). */
+    private final Map<String, String> detachKeys = new ConcurrentHashMap<>();
 
     public ExecRoutes(ExecSessions execs) {
         this.execs = execs;
@@ -37,6 +41,8 @@ public final class ExecRoutes {
         b.path("Cmd").forEach(x -> cmd.add(x.asText()));
         List<String> env = new ArrayList<>();
         b.path("Env").forEach(x -> env.add(x.asText()));
+        String keys = b.path("DetachKeys").asText("");
+        DetachKeys.parse(keys); // a bad sequence is the create's 400, as with dockerd
         ExecSessions.Exec e = execs.create(c.group(1), new ExecSessions.ExecConfig(cmd, env, b.path("User").asText(""),
                 b.path("WorkingDir").asText(""), b.path("Tty").asBoolean(false), b.path("AttachStdin").asBoolean(false),
                 b.path("AttachStdout").asBoolean(false), b.path("AttachStderr").asBoolean(false), b.path("Privileged").asBoolean(false)));
@@ -44,6 +50,7 @@ public final class ExecRoutes {
         if (e.config.tty() && size.isArray() && size.size() == 2 && size.get(0).asInt() > 0 && size.get(1).asInt() > 0) {
             execs.resize(e.id, size.get(0).asInt(), size.get(1).asInt()); // applied when the pty is made
         }
+        detachKeys.put(e.id, keys);
         ObjectNode out = Json.object();
         out.put("Id", e.id);
         c.json(201, out);
@@ -64,25 +71,13 @@ public final class ExecRoutes {
         String ct = c.version().atLeast(1, 42) && !tty ? "application/vnd.docker.multiplexed-stream" : "application/vnd.docker.raw-stream";
         HttpResponse.Hijacked h = c.res().hijack(upgrade, ct);
         OutputStream out = h.out();
-        execs.start(exec.id, false, exec.config.attachStdin() ? h.in() : null, new AttachSession.Sink() {
-            @Override
-            public void write(int stream, byte[] data) throws IOException {
-                synchronized (out) {
-                    out.write(tty ? data : StdStreams.frame(stream, data));
-                    out.flush();
-                }
-            }
-
-            @Override
-            public void close() {
-                try {
-                    out.flush();
-                    out.close();
-                } catch (IOException ignored) {
-                    // client gone
-                }
-            }
-        });
+        ExecClientSink sink = new ExecClientSink(out, tty);
+        InputStream in = exec.config.attachStdin() ? h.in() : null;
+        if (in != null && tty) {
+            // with a TTY the detach keys end this client's session and leave the process running
+            in = new DetachingInput(in, DetachKeys.parse(detachKeys.getOrDefault(exec.id, "")).scanner(), sink::detach);
+        }
+        execs.start(exec.id, false, in, sink);
     }
 
     private void resize(Router.Call c) throws IOException {
@@ -117,7 +112,7 @@ public final class ExecRoutes {
         n.put("OpenStdout", e.config.attachStdout());
         n.put("CanRemove", false);
         n.put("ContainerID", e.containerId);
-        n.put("DetachKeys", "");
+        n.put("DetachKeys", detachKeys.getOrDefault(e.id, ""));
         n.put("Pid", e.pid);
         c.json(200, n);
     }
