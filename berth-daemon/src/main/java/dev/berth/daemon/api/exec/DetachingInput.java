@@ -27,6 +27,7 @@ final class DetachingInput extends InputStream {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        if (len == 0) return 0;
         while (pos == pending.length) {
             if (scanner.detached()) return -1;
             byte[] buf = new byte[Math.max(len, 1024)];
