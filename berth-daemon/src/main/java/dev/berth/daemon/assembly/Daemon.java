@@ -88,13 +88,13 @@ public final class Daemon implements AutoCloseable {
         health = new HealthMonitor(containers, execs, events);
 
         Router router = new Router();
-        new SystemRoutes(containers, images, events, data.toString(), metadataId(data)).register(router);
-        new ExecRoutes(execs).register(router);
-        new ImageRoutes(images, importer, containers, events).register(router);
-        new StatsRoutes(containers).register(router);
+        new SystemRoutes(RouteBackends.system(containers, images, events), data.toString(), metadataId(data)).register(router);
+        new ExecRoutes(RouteBackends.exec(execs)).register(router);
+        new ImageRoutes(RouteBackends.images(images, importer, containers, events)).register(router);
+        new StatsRoutes(RouteBackends.stats(containers)).register(router);
         ContainerFiles files = new ContainerFiles(containers, images);
-        new FileRoutes(files).register(router);
-        new ContainerRoutes(containers, files, execs, health, data.toString()).register(router);
+        new FileRoutes(RouteBackends.files(files)).register(router);
+        new ContainerRoutes(RouteBackends.containers(containers, files, execs, health), data.toString()).register(router);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());
         headers.put("Docker-Experimental", "false");

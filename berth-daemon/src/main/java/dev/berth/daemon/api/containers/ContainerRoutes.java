@@ -14,12 +14,10 @@ import dev.berth.engine.container.ContainerLogs;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerStore;
-import dev.berth.engine.container.Containers;
 import dev.berth.engine.container.CreateRequest;
-import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.health.Health;
-import dev.berth.engine.container.health.HealthMonitor;
 import dev.berth.engine.logging.LogReader;
+import dev.berth.engine.network.Endpoint;
 import dev.berth.daemon.http.HttpResponse;
 import dev.berth.dockerapi.DetachKeys;
 import dev.berth.dockerapi.Filters;
@@ -33,21 +31,73 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /** {@code /containers/...}: create, list, inspect, lifecycle, wait, attach, logs, top. */
 public final class ContainerRoutes {
-    private final Containers containers;
-    private final ContainerFiles files;
-    private final ExecSessions execs;
-    private final String dataRoot;
-    private final HealthMonitor health;
+    /** Creating containers and moving them through their states. */
+    public interface Lifecycle {
+        ContainerSpec create(CreateRequest request);
 
-    public ContainerRoutes(Containers containers, ContainerFiles files, ExecSessions execs, HealthMonitor health, String dataRoot) {
+        void start(String ref);
+
+        void stop(String ref, Integer timeoutSeconds, String signal);
+
+        void restart(String ref, Integer timeoutSeconds, String signal);
+
+        void kill(String ref, String signal);
+
+        void pause(String ref);
+
+        void unpause(String ref);
+
+        void rename(String ref, String newName);
+
+        void remove(String ref, boolean force);
+
+        CompletableFuture<Integer> waitFor(String ref, String condition);
+    }
+
+    /** What inspect, ps, top and prune read. */
+    public interface State {
+        ContainerStore.Entry container(String ref);
+
+        List<ContainerStore.Entry> containers();
+
+        boolean isRunning(String id);
+
+        Optional<Endpoint> endpoint(String id);
+
+        Optional<Health> health(String id);
+
+        List<String> execIds(String id);
+
+        ContainerFiles.DiskSize size(ContainerSpec spec);
+
+        List<Integer> pids(String ref);
+    }
+
+    /** attach, logs and the TTY size. */
+    public interface Streams {
+        AttachSession attach(String ref, boolean stdin, boolean stdout, boolean stderr, AttachSession.Sink sink);
+
+        void resize(String ref, int height, int width);
+
+        String logPath(ContainerSpec spec);
+
+        LogReader.Source logSource(ContainerSpec spec, BooleanSupplier running);
+    }
+
+    /** What the container routes need of the engine (STYLE.md: each router its own narrow backend, made of small roles). */
+    public interface Backend extends Lifecycle, State, Streams {}
+
+    private final Backend containers;
+    private final String dataRoot;
+
+    public ContainerRoutes(Backend containers, String dataRoot) {
         this.containers = containers;
-        this.files = files;
-        this.execs = execs;
-        this.health = health;
         this.dataRoot = dataRoot;
     }
 
@@ -177,19 +227,19 @@ public final class ContainerRoutes {
         Integer limit = c.req().integer("limit");
         boolean size = c.req().bool("size", false);
         Filters f = Filters.parse(c.req().param("filters")).allow(LIST_FILTERS);
-        java.time.Instant before = f.get("before").stream().map(r -> containers.store().get(r).spec().created()).min(java.util.Comparator.naturalOrder()).orElse(null);
-        java.time.Instant since = f.get("since").stream().map(r -> containers.store().get(r).spec().created()).max(java.util.Comparator.naturalOrder()).orElse(null);
+        java.time.Instant before = f.get("before").stream().map(r -> containers.container(r).spec().created()).min(java.util.Comparator.naturalOrder()).orElse(null);
+        java.time.Instant since = f.get("since").stream().map(r -> containers.container(r).spec().created()).max(java.util.Comparator.naturalOrder()).orElse(null);
         ArrayNode out = Json.MAPPER.createArrayNode();
         int n = 0;
-        for (ContainerStore.Entry e : containers.store().all()) {
+        for (ContainerStore.Entry e : containers.containers()) {
             boolean running = e.state().isRunning();
             if (!all && !running && !f.has("status") && (limit == null || limit <= 0)) continue;
             if (!matches(e, f)) continue;
             if (before != null && !e.spec().created().isBefore(before)) continue;
             if (since != null && !e.spec().created().isAfter(since)) continue;
-            if (f.has("health") && !f.get("health").contains(health.health(e.spec().id()).map(Health::status).orElse("none"))) continue;
+            if (f.has("health") && !f.get("health").contains(containers.health(e.spec().id()).map(Health::status).orElse("none"))) continue;
             if (limit != null && limit > 0 && n >= limit) break;
-            ObjectNode summary = ContainerJson.summary(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()));
+            ObjectNode summary = ContainerJson.summary(e, containers.endpoint(e.spec().id()), containers.health(e.spec().id()));
             if (size) putSize(summary, e.spec());
             out.add(summary);
             n++;
@@ -216,15 +266,15 @@ public final class ContainerRoutes {
     }
 
     private ObjectNode inspect(String ref, Router.Call c) {
-        ContainerStore.Entry e = containers.store().get(ref);
-        ObjectNode n = ContainerJson.inspect(e, containers.endpoint(e.spec().id()), health.health(e.spec().id()), containers.logs().logPath(e.spec()),
-                execs.idsOf(e.spec().id()), dataRoot, c.version());
+        ContainerStore.Entry e = containers.container(ref);
+        ObjectNode n = ContainerJson.inspect(e, containers.endpoint(e.spec().id()), containers.health(e.spec().id()), containers.logPath(e.spec()),
+                containers.execIds(e.spec().id()), dataRoot, c.version());
         if (c.req().bool("size", false)) putSize(n, e.spec());
         return n;
     }
 
     private void putSize(ObjectNode n, ContainerSpec spec) {
-        ContainerFiles.DiskSize s = files.size(spec);
+        ContainerFiles.DiskSize s = containers.size(spec);
         n.put("SizeRw", s.rw());
         n.put("SizeRootFs", s.rootFs());
     }
@@ -232,7 +282,7 @@ public final class ContainerRoutes {
     private void prune(Router.Call c) throws IOException {
         Filters f = Filters.parse(c.req().param("filters"));
         ArrayNode deleted = Json.MAPPER.createArrayNode();
-        for (ContainerStore.Entry e : containers.store().all()) {
+        for (ContainerStore.Entry e : containers.containers()) {
             if (e.state().isRunning() || e.state().status() == ContainerState.Status.RESTARTING) continue;
             if (!f.matchLabels(e.spec().labels())) continue;
             if (f.has("until")) {
@@ -275,7 +325,7 @@ public final class ContainerRoutes {
      * existed would be lost. Output waits for the 101 (and the log replay of logs=1) to be written.
      */
     private void attach(Router.Call c) throws IOException {
-        ContainerStore.Entry e = containers.store().get(c.group(1));
+        ContainerStore.Entry e = containers.container(c.group(1));
         boolean tty = e.spec().tty();
         boolean upgrade = c.req().header("upgrade") != null;
         String ct = tty || !c.version().atLeast(1, 42) ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream";
@@ -318,7 +368,7 @@ public final class ContainerRoutes {
         if (logs && !e.spec().host().logDriver().equals("none")) {
             // logs=1: what the container already printed comes first, as with dockerd
             try {
-                LogReader.read(containers.logs().source(e.spec(), () -> false), new LogReader.Query(stdout, stderr, null, null, -1, false), rec -> {
+                LogReader.read(containers.logSource(e.spec(), () -> false), new LogReader.Query(stdout, stderr, null, null, -1, false), rec -> {
                     try {
                         out.write(tty ? rec.data() : StdStreams.frame(rec.stream(), rec.data()));
                     } catch (IOException ex) {
@@ -372,7 +422,7 @@ public final class ContainerRoutes {
     // ------------------------------------------------------------ logs
 
     private void logs(Router.Call c) throws IOException {
-        ContainerStore.Entry e = containers.store().get(c.group(1));
+        ContainerStore.Entry e = containers.container(c.group(1));
         boolean stdout = c.req().bool("stdout", false);
         boolean stderr = c.req().bool("stderr", false);
         if (!stdout && !stderr) throw new BerthException.InvalidArgument("Bad parameters: you must choose at least one stream");
@@ -387,7 +437,7 @@ public final class ContainerRoutes {
         boolean details = c.req().bool("details", false);
         boolean tty = e.spec().tty();
         String id = e.spec().id();
-        LogReader.Source source = containers.logs().source(e.spec(), () -> containers.isRunning(id));
+        LogReader.Source source = containers.logSource(e.spec(), () -> containers.isRunning(id));
         String ct = c.version().atLeast(1, 42) ? (tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream") : null;
         // buffered into 32 KiB chunks; the reader says when to push (after the history, after each new batch)
         OutputStream body = c.res().startStream(200, ct, Map.of());

@@ -10,17 +10,33 @@ import dev.berth.engine.container.ContainerFiles;
 import dev.berth.engine.diff.Changes;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** {@code /containers/{id}/archive} (docker cp), {@code /export} and {@code /changes} (docker diff). */
 public final class FileRoutes {
     private static final String STAT_HEADER = "X-Docker-Container-Path-Stat";
-    private final ContainerFiles files;
+    /** What the archive, export and changes routes need of the engine. */
+    public interface Backend {
+        ContainerFiles.PathStat stat(String ref, String path) throws IOException;
 
-    public FileRoutes(ContainerFiles files) {
+        ContainerFiles.PathStat archive(String ref, String path, Consumer<ContainerFiles.PathStat> beforeBody, OutputStream out) throws IOException;
+
+        void extract(String ref, String path, InputStream tar, boolean keepOwners) throws IOException;
+
+        void export(String ref, OutputStream out) throws IOException;
+
+        List<Changes.Change> changes(String ref) throws IOException;
+    }
+
+    private final Backend files;
+
+    public FileRoutes(Backend files) {
         this.files = files;
     }
 

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.ContainerStore;
-import dev.berth.engine.container.Containers;
 import dev.berth.engine.runtime.cgroup.Usage;
 
 import java.io.IOException;
@@ -20,9 +19,18 @@ import java.util.Map;
  */
 public final class StatsRoutes {
     private static final long INTERVAL_MS = 1000;
-    private final Containers containers;
+    /** What the stats route needs of the engine. */
+    public interface Backend {
+        ContainerStore.Entry container(String ref);
 
-    public StatsRoutes(Containers containers) {
+        Usage usage(String id);
+
+        boolean isRunning(String id);
+    }
+
+    private final Backend containers;
+
+    public StatsRoutes(Backend containers) {
         this.containers = containers;
     }
 
@@ -31,7 +39,7 @@ public final class StatsRoutes {
     }
 
     private void stats(Router.Call c) throws IOException {
-        ContainerStore.Entry e = containers.store().get(c.group(1));
+        ContainerStore.Entry e = containers.container(c.group(1));
         String id = e.spec().id();
         String name = "/" + e.spec().name();
         boolean stream = c.req().bool("stream", true);

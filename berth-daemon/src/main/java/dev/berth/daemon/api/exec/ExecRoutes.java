@@ -4,8 +4,8 @@ import dev.berth.daemon.api.Router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
+import dev.berth.engine.container.AttachSession;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.daemon.http.HttpResponse;
 import dev.berth.dockerapi.DetachKeys;
@@ -20,11 +20,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code /containers/{id}/exec} and {@code /exec/{id}/...}. */
 public final class ExecRoutes {
-    private final ExecSessions execs;
+    /** What these routes need of the engine, and nothing more (STYLE.md: each router its own narrow backend). */
+    public interface Backend {
+        ExecSessions.Exec create(String containerRef, ExecSessions.ExecConfig config);
+
+        ExecSessions.Exec get(String execId);
+
+        void start(String execId, boolean detach, InputStream stdin, AttachSession.Sink sink);
+
+        void resize(String execId, int height, int width);
+    }
+
+    private final Backend execs;
     /** Each exec's {@code DetachKeys} as the client set them (Docker's inspect shows them as given). */
     private final Map<String, String> detachKeys = new ConcurrentHashMap<>();
 
-    public ExecRoutes(ExecSessions execs) {
+    public ExecRoutes(Backend execs) {
         this.execs = execs;
     }
 

@@ -7,15 +7,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
-import dev.berth.engine.container.Containers;
 import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageImporter;
-import dev.berth.engine.image.ImageStore;
-import dev.berth.engine.events.EventBus;
 import dev.berth.dockerapi.Filters;
 import dev.berth.oci.image.ImageRef;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,16 +23,28 @@ import java.util.Optional;
 
 /** {@code /images/...}: list, inspect, import, tag, remove. Registry pulls come with the distribution issue. */
 public final class ImageRoutes {
-    private final ImageStore images;
-    private final ImageImporter importer;
-    private final Containers containers;
-    private final EventBus events;
+    /** What the image routes need of the engine. */
+    public interface Backend {
+        Image get(String nameOrId);
 
-    public ImageRoutes(ImageStore images, ImageImporter importer, Containers containers, EventBus events) {
+        Optional<Image> find(String nameOrId);
+
+        List<Image> list();
+
+        void tag(Image image, ImageRef ref);
+
+        /** Untags or deletes as {@code docker rmi} does; each line is {"Untagged"|"Deleted", what}. */
+        List<String[]> remove(String nameOrId, boolean force);
+
+        Image importRootfs(InputStream tar, ImageImporter.ImportConfig config, String comment, Optional<ImageRef> tag, Instant created);
+
+        void event(String action, String id, Map<String, String> attributes);
+    }
+
+    private final Backend images;
+
+    public ImageRoutes(Backend images) {
         this.images = images;
-        this.importer = importer;
-        this.containers = containers;
-        this.events = events;
     }
 
     public void register(Router r) {
@@ -128,8 +138,8 @@ public final class ImageRoutes {
             Optional<ImageRef> ref = repo == null || repo.isEmpty() ? Optional.empty()
                     : Optional.of(ImageRef.parse(repo).withTag(tag == null || tag.isEmpty() ? ImageRef.parse(repo).tag() : tag));
             ImageImporter.ImportConfig cfg = ImageImporter.parseChanges(c.req().params("changes"));
-            Image i = importer.importRootfs(c.req().body(), cfg, c.req().param("message"), ref, Instant.now());
-            events.publish("image", "import", i.id().toString(), Map.of());
+            Image i = images.importRootfs(c.req().body(), cfg, c.req().param("message"), ref, Instant.now());
+            images.event("import", i.id().toString(), Map.of());
             c.res().startChunked(200, "application/json");
             c.res().chunk(("{\"status\":\"" + i.id() + "\"}\r\n").getBytes(StandardCharsets.UTF_8));
             c.res().endChunked();
@@ -157,18 +167,17 @@ public final class ImageRoutes {
         ImageRef ref = ImageRef.parse(repo);
         ref = ref.withTag(tag == null || tag.isEmpty() ? "latest" : tag);
         images.tag(i, ref);
-        events.publish("image", "tag", i.id().toString(), Map.of("name", ref.familiar()));
+        images.event("tag", i.id().toString(), Map.of("name", ref.familiar()));
         c.res().empty(201);
     }
 
     private void remove(Router.Call c) throws IOException {
         boolean force = c.req().bool("force", false);
-        List<String[]> report = images.remove(c.group(1), force, id -> containers.store().all().stream()
-                .filter(e -> e.spec().imageId().equals(id.toString())).map(e -> e.spec().id()).findFirst());
+        List<String[]> report = images.remove(c.group(1), force);
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (String[] line : report) {
             out.addObject().put(line[0], line[1]);
-            events.publish("image", line[0].equals("Untagged") ? "untag" : "delete", line[1], Map.of("name", line[1]));
+            images.event(line[0].equals("Untagged") ? "untag" : "delete", line[1], Map.of("name", line[1]));
         }
         c.json(200, out);
     }

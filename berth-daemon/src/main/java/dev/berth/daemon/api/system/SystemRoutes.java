@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerStore;
-import dev.berth.engine.container.Containers;
 import dev.berth.engine.events.Event;
 import dev.berth.engine.events.EventBus;
-import dev.berth.engine.image.ImageStore;
 import dev.berth.dockerapi.ApiVersion;
 import dev.berth.dockerapi.Filters;
 
@@ -27,16 +25,25 @@ import java.util.concurrent.TimeUnit;
 /** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}. */
 public final class SystemRoutes {
     public static final String VERSION = "0.1.0";
-    private final Containers containers;
-    private final ImageStore images;
-    private final EventBus events;
+    /** What /info, /version and /events need of the engine. */
+    public interface Backend {
+        List<ContainerStore.Entry> containers();
+
+        int imageCount();
+
+        int eventListeners();
+
+        EventBus.Replay subscribeToEvents();
+
+        void unsubscribe(BlockingQueue<Event> subscription);
+    }
+
+    private final Backend engine;
     private final String dataRoot;
     private final String daemonId;
 
-    public SystemRoutes(Containers containers, ImageStore images, EventBus events, String dataRoot, String daemonId) {
-        this.containers = containers;
-        this.images = images;
-        this.events = events;
+    public SystemRoutes(Backend engine, String dataRoot, String daemonId) {
+        this.engine = engine;
         this.dataRoot = dataRoot;
         this.daemonId = daemonId;
     }
@@ -87,7 +94,7 @@ public final class SystemRoutes {
     }
 
     private ObjectNode info() {
-        List<ContainerStore.Entry> all = containers.store().all();
+        List<ContainerStore.Entry> all = engine.containers();
         long running = all.stream().filter(e -> e.state().status() == ContainerState.Status.RUNNING).count();
         long paused = all.stream().filter(e -> e.state().status() == ContainerState.Status.PAUSED).count();
         ObjectNode i = Json.object();
@@ -96,7 +103,7 @@ public final class SystemRoutes {
         i.put("ContainersRunning", running);
         i.put("ContainersPaused", paused);
         i.put("ContainersStopped", all.size() - running - paused);
-        i.put("Images", images.list().size());
+        i.put("Images", engine.imageCount());
         i.put("Driver", "overlay2");
         i.putArray("DriverStatus").addArray().add("Backing Filesystem").add("extfs");
         ObjectNode plugins = i.putObject("Plugins");
@@ -120,7 +127,7 @@ public final class SystemRoutes {
         i.put("LoggingDriver", "json-file");
         i.put("CgroupDriver", "cgroupfs");
         i.put("CgroupVersion", Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? "2" : "1");
-        i.put("NEventsListener", events.listeners());
+        i.put("NEventsListener", engine.eventListeners());
         i.put("KernelVersion", kernel());
         i.put("OperatingSystem", osName());
         i.put("OSVersion", "");
@@ -196,7 +203,7 @@ public final class SystemRoutes {
         Filters f = Filters.parse(c.req().param("filters"));
         Instant since = Times.parse(c.req().param("since"));
         Instant until = Times.parse(c.req().param("until"));
-        EventBus.Replay replay = events.subscribeWithHistory();
+        EventBus.Replay replay = engine.subscribeToEvents();
         BlockingQueue<Event> q = replay.live();
         try {
             c.res().startChunked(200, "application/json");
@@ -220,7 +227,7 @@ public final class SystemRoutes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            events.unsubscribe(q);
+            engine.unsubscribe(q);
         }
     }
 

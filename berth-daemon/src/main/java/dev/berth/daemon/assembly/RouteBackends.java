@@ -1,0 +1,305 @@
+package dev.berth.daemon.assembly;
+
+import dev.berth.daemon.api.containers.ContainerRoutes;
+import dev.berth.daemon.api.containers.FileRoutes;
+import dev.berth.daemon.api.containers.StatsRoutes;
+import dev.berth.daemon.api.exec.ExecRoutes;
+import dev.berth.daemon.api.images.ImageRoutes;
+import dev.berth.daemon.api.system.SystemRoutes;
+import dev.berth.engine.container.AttachSession;
+import dev.berth.engine.container.ContainerFiles;
+import dev.berth.engine.container.ContainerSpec;
+import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.container.Containers;
+import dev.berth.engine.container.CreateRequest;
+import dev.berth.engine.container.ExecSessions;
+import dev.berth.engine.container.health.Health;
+import dev.berth.engine.container.health.HealthMonitor;
+import dev.berth.engine.diff.Changes;
+import dev.berth.engine.events.Event;
+import dev.berth.engine.events.EventBus;
+import dev.berth.engine.image.Image;
+import dev.berth.engine.image.ImageImporter;
+import dev.berth.engine.image.ImageStore;
+import dev.berth.engine.logging.LogReader;
+import dev.berth.engine.network.Endpoint;
+import dev.berth.oci.image.ImageRef;
+import dev.berth.engine.runtime.cgroup.Usage;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * The engine services seen through each router's own backend interface. Routers declare what
+ * they use (moby's router/container/backend.go); the engine classes know nothing of routers, so
+ * the composition root connects the two here, one plain delegation per method.
+ */
+final class RouteBackends {
+    private RouteBackends() {}
+
+    static ExecRoutes.Backend exec(ExecSessions execs) {
+        return new ExecRoutes.Backend() {
+            @Override
+            public ExecSessions.Exec create(String containerRef, ExecSessions.ExecConfig config) {
+                return execs.create(containerRef, config);
+            }
+
+            @Override
+            public ExecSessions.Exec get(String execId) {
+                return execs.get(execId);
+            }
+
+            @Override
+            public void start(String execId, boolean detach, InputStream stdin, AttachSession.Sink sink) {
+                execs.start(execId, detach, stdin, sink);
+            }
+
+            @Override
+            public void resize(String execId, int height, int width) {
+                execs.resize(execId, height, width);
+            }
+        };
+    }
+
+    static StatsRoutes.Backend stats(Containers containers) {
+        return new StatsRoutes.Backend() {
+            @Override
+            public ContainerStore.Entry container(String ref) {
+                return containers.store().get(ref);
+            }
+
+            @Override
+            public Usage usage(String id) {
+                return containers.usage(id);
+            }
+
+            @Override
+            public boolean isRunning(String id) {
+                return containers.isRunning(id);
+            }
+        };
+    }
+
+    static FileRoutes.Backend files(ContainerFiles files) {
+        return new FileRoutes.Backend() {
+            @Override
+            public ContainerFiles.PathStat stat(String ref, String path) throws IOException {
+                return files.stat(ref, path);
+            }
+
+            @Override
+            public ContainerFiles.PathStat archive(String ref, String path, Consumer<ContainerFiles.PathStat> beforeBody,
+                                                   OutputStream out) throws IOException {
+                return files.archive(ref, path, beforeBody, out);
+            }
+
+            @Override
+            public void extract(String ref, String path, InputStream tar, boolean keepOwners) throws IOException {
+                files.extract(ref, path, tar, keepOwners);
+            }
+
+            @Override
+            public void export(String ref, OutputStream out) throws IOException {
+                files.export(ref, out);
+            }
+
+            @Override
+            public List<Changes.Change> changes(String ref) throws IOException {
+                return files.changes(ref);
+            }
+        };
+    }
+
+    static ImageRoutes.Backend images(ImageStore images, ImageImporter importer, Containers containers, EventBus events) {
+        return new ImageRoutes.Backend() {
+            @Override
+            public Image get(String nameOrId) {
+                return images.get(nameOrId);
+            }
+
+            @Override
+            public Optional<Image> find(String nameOrId) {
+                return images.find(nameOrId);
+            }
+
+            @Override
+            public List<Image> list() {
+                return images.list();
+            }
+
+            @Override
+            public void tag(Image image, ImageRef ref) {
+                images.tag(image, ref);
+            }
+
+            @Override
+            public List<String[]> remove(String nameOrId, boolean force) {
+                // an image a container was created from stays unless forced, as with dockerd
+                return images.remove(nameOrId, force, id -> containers.store().all().stream()
+                        .filter(e -> e.spec().imageId().equals(id.toString())).map(e -> e.spec().id()).findFirst());
+            }
+
+            @Override
+            public Image importRootfs(InputStream tar, ImageImporter.ImportConfig config, String comment, Optional<ImageRef> tag, Instant created) {
+                return importer.importRootfs(tar, config, comment, tag, created);
+            }
+
+            @Override
+            public void event(String action, String id, Map<String, String> attributes) {
+                events.publish("image", action, id, attributes);
+            }
+        };
+    }
+
+    static SystemRoutes.Backend system(Containers containers, ImageStore images, EventBus events) {
+        return new SystemRoutes.Backend() {
+            @Override
+            public List<ContainerStore.Entry> containers() {
+                return containers.store().all();
+            }
+
+            @Override
+            public int imageCount() {
+                return images.list().size();
+            }
+
+            @Override
+            public int eventListeners() {
+                return events.listeners();
+            }
+
+            @Override
+            public EventBus.Replay subscribeToEvents() {
+                return events.subscribeWithHistory();
+            }
+
+            @Override
+            public void unsubscribe(BlockingQueue<Event> subscription) {
+                events.unsubscribe(subscription);
+            }
+        };
+    }
+
+    static ContainerRoutes.Backend containers(Containers containers, ContainerFiles files, ExecSessions execs, HealthMonitor health) {
+        return new ContainerRoutes.Backend() {
+            @Override
+            public ContainerSpec create(CreateRequest request) {
+                return containers.create(request);
+            }
+
+            @Override
+            public void start(String ref) {
+                containers.start(ref);
+            }
+
+            @Override
+            public void stop(String ref, Integer timeoutSeconds, String signal) {
+                containers.stop(ref, timeoutSeconds, signal);
+            }
+
+            @Override
+            public void restart(String ref, Integer timeoutSeconds, String signal) {
+                containers.restart(ref, timeoutSeconds, signal);
+            }
+
+            @Override
+            public void kill(String ref, String signal) {
+                containers.kill(ref, signal);
+            }
+
+            @Override
+            public void pause(String ref) {
+                containers.pause(ref);
+            }
+
+            @Override
+            public void unpause(String ref) {
+                containers.unpause(ref);
+            }
+
+            @Override
+            public void rename(String ref, String newName) {
+                containers.rename(ref, newName);
+            }
+
+            @Override
+            public void remove(String ref, boolean force) {
+                containers.remove(ref, force);
+            }
+
+            @Override
+            public CompletableFuture<Integer> waitFor(String ref, String condition) {
+                return containers.waitFor(ref, condition);
+            }
+
+            @Override
+            public ContainerStore.Entry container(String ref) {
+                return containers.store().get(ref);
+            }
+
+            @Override
+            public List<ContainerStore.Entry> containers() {
+                return containers.store().all();
+            }
+
+            @Override
+            public boolean isRunning(String id) {
+                return containers.isRunning(id);
+            }
+
+            @Override
+            public Optional<Endpoint> endpoint(String id) {
+                return containers.endpoint(id);
+            }
+
+            @Override
+            public Optional<Health> health(String id) {
+                return health.health(id);
+            }
+
+            @Override
+            public List<String> execIds(String id) {
+                return execs.idsOf(id);
+            }
+
+            @Override
+            public ContainerFiles.DiskSize size(ContainerSpec spec) {
+                return files.size(spec);
+            }
+
+            @Override
+            public List<Integer> pids(String ref) {
+                return containers.pids(ref);
+            }
+
+            @Override
+            public AttachSession attach(String ref, boolean stdin, boolean stdout, boolean stderr, AttachSession.Sink sink) {
+                return containers.attach(ref, stdin, stdout, stderr, sink);
+            }
+
+            @Override
+            public void resize(String ref, int height, int width) {
+                containers.resize(ref, height, width);
+            }
+
+            @Override
+            public String logPath(ContainerSpec spec) {
+                return containers.logs().logPath(spec);
+            }
+
+            @Override
+            public LogReader.Source logSource(ContainerSpec spec, BooleanSupplier running) {
+                return containers.logs().source(spec, running);
+            }
+        };
+    }
+}
