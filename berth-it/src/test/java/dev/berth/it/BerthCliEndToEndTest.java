@@ -56,6 +56,28 @@ class BerthCliEndToEndTest {
     }
 
     @Test
+    void aSecondBerthdOnTheSameDataRootIsRefusedAndTheFirstKeepsServing() throws Exception {
+        Path otherSocket = berthd.tmp().resolve("second.sock");
+        Process second = new ProcessBuilder(Berthd.repoRoot().resolve("bin/berthd").toString(),
+                "--data-root", berthd.dataRoot().toString(), "--exec-root", berthd.tmp().resolve("run2").toString(),
+                "-H", "unix://" + otherSocket).redirectErrorStream(true).start();
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second daemon exits at once");
+        String out = new String(second.getInputStream().readAllBytes());
+        assertEquals(1, second.exitValue(), out);
+        assertTrue(out.contains("failed to start daemon: another berthd is already using data root " + berthd.dataRoot()), out);
+        assertFalse(Files.exists(otherSocket), "it bound no socket");
+        // same exec root (so the same pidfile), another data root: dockerd's pidfile check
+        Process third = new ProcessBuilder(Berthd.repoRoot().resolve("bin/berthd").toString(),
+                "--data-root", berthd.tmp().resolve("data3").toString(), "--exec-root", berthd.execRoot().toString(),
+                "-H", "unix://" + otherSocket).redirectErrorStream(true).start();
+        assertTrue(third.waitFor(60, TimeUnit.SECONDS));
+        String out3 = new String(third.getInputStream().readAllBytes());
+        assertEquals(1, third.exitValue(), out3);
+        assertTrue(out3.contains("pid file found, ensure berthd is not running or delete " + berthd.execRoot().resolve("berthd.pid")), out3);
+        assertTrue(berthd.http("GET", "/_ping", null).status().contains("200"), "the first daemon still answers on its socket");
+    }
+
+    @Test
     void runPrintsOutputRemovesTheContainerAndPropagatesExitCodes() throws Exception {
         var hello = berth("run", "--rm", "busybox", "echo", "hello");
         assertEquals(0, hello.code(), hello.err());
