@@ -41,9 +41,10 @@ public final class ExecSessions {
         this.events = events;
     }
 
-    /** What to run. */
+    /** What to run. {@code detachKeys} is kept as the client gave it, for the API layer that applies it. */
     public record ExecConfig(List<String> cmd, List<String> env, String user, String workingDir, boolean tty,
-                             boolean attachStdin, boolean attachStdout, boolean attachStderr, boolean privileged) {}
+                             boolean attachStdin, boolean attachStdout, boolean attachStderr, boolean privileged,
+                             String detachKeys) {}
 
     /** One exec session; {@code exitCode} is null until it ends. */
     public static final class Exec {

@@ -3,6 +3,7 @@ package dev.berth.engine.runtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
+import dev.berth.engine.mount.Syscalls;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -173,7 +174,11 @@ public final class Conmon {
         public void close() {
             if (released) return;
             released = true;
-            Spawn.kill(pid, 9);
+            try {
+                Syscalls.kill(pid, 9); // our unreaped child: the pid cannot have been reused
+            } catch (Syscalls.ErrnoException ignored) {
+                // gone already; reaped below
+            }
             try {
                 Spawn.waitFor(pid);
             } catch (IOException ignored) {

@@ -35,7 +35,6 @@ final class Spawn {
     private static final MethodHandle READ = Libc.handle("read", FunctionDescriptor.of(ValueLayout.JAVA_LONG, INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle CLOSE = Libc.handle("close", FunctionDescriptor.of(INT, INT));
     private static final MethodHandle WRITE = Libc.handle("write", FunctionDescriptor.of(ValueLayout.JAVA_LONG, INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
-    private static final MethodHandle KILL = Libc.handle("kill", FunctionDescriptor.of(INT, INT, INT));
     private static final MethodHandle WAITPID = Libc.handle("waitpid", FunctionDescriptor.of(INT, INT, ValueLayout.ADDRESS, INT));
     private static final MethodHandle FA_INIT = plain("posix_spawn_file_actions_init", FunctionDescriptor.of(INT, ValueLayout.ADDRESS));
     private static final MethodHandle FA_DESTROY = plain("posix_spawn_file_actions_destroy", FunctionDescriptor.of(INT, ValueLayout.ADDRESS));
@@ -66,22 +65,18 @@ final class Spawn {
     /** Starts {@code argv} in {@code dir} with {@code env}. */
     static Child start(List<String> argv, Map<String, String> env, Path dir) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            int[] errPipe = pipe(arena);
-            int[] fd3Pipe;
-            int[] fd4Pipe;
+            int[][] pipes = new int[3][];
             try {
-                fd3Pipe = pipe(arena);
+                for (int i = 0; i < pipes.length; i++) pipes[i] = pipe(arena);
             } catch (IOException e) {
-                closeQuietly(errPipe[0]);
-                closeQuietly(errPipe[1]);
+                for (int[] p : pipes) {
+                    if (p != null) for (int fd : p) closeQuietly(fd);
+                }
                 throw e;
             }
-            try {
-                fd4Pipe = pipe(arena);
-            } catch (IOException e) {
-                for (int fd : new int[]{errPipe[0], errPipe[1], fd3Pipe[0], fd3Pipe[1]}) closeQuietly(fd);
-                throw e;
-            }
+            int[] errPipe = pipes[0];
+            int[] fd3Pipe = pipes[1];
+            int[] fd4Pipe = pipes[2];
             MemorySegment actions = arena.allocate(ACTIONS_SIZE, 8);
             MemorySegment attr = arena.allocate(ATTR_SIZE, 8);
             MemorySegment all = arena.allocate(SIGSET_SIZE, 8);
@@ -183,15 +178,6 @@ final class Spawn {
                 }
                 off += n;
             }
-        }
-    }
-
-    /** kill(2), errors ignored: for a child of ours that is not reaped yet, so the pid cannot be reused. */
-    static void kill(int pid, int signal) {
-        try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) KILL.invokeExact(Libc.errnoState(arena), pid, signal);
-        } catch (Throwable ignored) {
-            // reaped below in any case
         }
     }
 

@@ -20,6 +20,7 @@ import dev.berth.engine.logging.LogReader;
 import dev.berth.engine.network.Endpoint;
 import dev.berth.daemon.http.HttpResponse;
 import dev.berth.dockerapi.DetachKeys;
+import dev.berth.dockerapi.DetachingInput;
 import dev.berth.dockerapi.Filters;
 import dev.berth.dockerapi.StdStreams;
 
@@ -387,29 +388,18 @@ public final class ContainerRoutes {
             return;
         }
         if (stdin && e.spec().openStdin()) {
-            InputStream in = h.in();
             // with a TTY the detach keys end this client's attach and leave the container running
-            DetachKeys.Scanner detach = tty ? detachKeys.scanner() : null;
+            DetachingInput keyed = tty ? new DetachingInput(h.in(), detachKeys.scanner(), session::finish) : null;
+            InputStream in = keyed != null ? keyed : h.in();
             Thread.ofVirtual().start(() -> {
                 byte[] buf = new byte[32 * 1024];
                 try {
                     int n;
-                    while ((n = in.read(buf)) > 0) {
-                        if (detach == null) {
-                            session.writeStdin(buf, 0, n);
-                            continue;
-                        }
-                        byte[] pass = detach.filter(buf, 0, n);
-                        if (pass.length > 0) session.writeStdin(pass, 0, pass.length);
-                        if (detach.detached()) {
-                            session.finish();
-                            return;
-                        }
-                    }
+                    while ((n = in.read(buf)) > 0) session.writeStdin(buf, 0, n);
                 } catch (IOException ignored) {
                     // client gone
                 }
-                session.closeStdin();
+                if (keyed == null || !keyed.detached()) session.closeStdin();
             });
         }
         try {

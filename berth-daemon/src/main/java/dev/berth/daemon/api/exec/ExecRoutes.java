@@ -9,14 +9,13 @@ import dev.berth.engine.container.AttachSession;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.daemon.http.HttpResponse;
 import dev.berth.dockerapi.DetachKeys;
+import dev.berth.dockerapi.DetachingInput;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** {@code /containers/{id}/exec} and {@code /exec/{id}/...}. */
 public final class ExecRoutes {
@@ -32,8 +31,6 @@ public final class ExecRoutes {
     }
 
     private final Backend execs;
-    /** Each exec's {@code DetachKeys} as the client set them (Docker's inspect shows them as given). */
-    private final Map<String, String> detachKeys = new ConcurrentHashMap<>();
 
     public ExecRoutes(Backend execs) {
         this.execs = execs;
@@ -56,12 +53,12 @@ public final class ExecRoutes {
         DetachKeys.parse(keys); // a bad sequence is the create's 400, as with dockerd
         ExecSessions.Exec e = execs.create(c.group(1), new ExecSessions.ExecConfig(cmd, env, b.path("User").asText(""),
                 b.path("WorkingDir").asText(""), b.path("Tty").asBoolean(false), b.path("AttachStdin").asBoolean(false),
-                b.path("AttachStdout").asBoolean(false), b.path("AttachStderr").asBoolean(false), b.path("Privileged").asBoolean(false)));
+                b.path("AttachStdout").asBoolean(false), b.path("AttachStderr").asBoolean(false), b.path("Privileged").asBoolean(false),
+                keys));
         JsonNode size = b.path("ConsoleSize");
         if (e.config.tty() && size.isArray() && size.size() == 2 && size.get(0).asInt() > 0 && size.get(1).asInt() > 0) {
             execs.resize(e.id, size.get(0).asInt(), size.get(1).asInt()); // applied when the pty is made
         }
-        detachKeys.put(e.id, keys);
         ObjectNode out = Json.object();
         out.put("Id", e.id);
         c.json(201, out);
@@ -86,7 +83,7 @@ public final class ExecRoutes {
         InputStream in = exec.config.attachStdin() ? h.in() : null;
         if (in != null && tty) {
             // with a TTY the detach keys end this client's session and leave the process running
-            in = new DetachingInput(in, DetachKeys.parse(detachKeys.getOrDefault(exec.id, "")).scanner(), sink::detach);
+            in = new DetachingInput(in, DetachKeys.parse(exec.config.detachKeys()).scanner(), sink::detach);
         }
         execs.start(exec.id, false, in, sink);
     }
@@ -123,7 +120,7 @@ public final class ExecRoutes {
         n.put("OpenStdout", e.config.attachStdout());
         n.put("CanRemove", false);
         n.put("ContainerID", e.containerId);
-        n.put("DetachKeys", detachKeys.getOrDefault(e.id, ""));
+        n.put("DetachKeys", e.config.detachKeys());
         n.put("Pid", e.pid);
         c.json(200, n);
     }

@@ -110,7 +110,7 @@ public final class HealthMonitor implements AutoCloseable {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ExecSessions.Exec exec;
         try {
-            exec = execs.create(id, new ExecSessions.ExecConfig(check.command(), null, "", "", false, false, true, true, false));
+            exec = execs.create(id, new ExecSessions.ExecConfig(check.command(), null, "", "", false, false, true, true, false, ""));
         } catch (RuntimeException e) {
             return new Health.Probe(start, Instant.now(), -1, e.getMessage());
         }

@@ -1,6 +1,5 @@
-package dev.berth.daemon.api.exec;
+package dev.berth.dockerapi;
 
-import dev.berth.dockerapi.DetachKeys;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -8,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DetachingInputTest {
     @Test
@@ -18,7 +19,9 @@ class DetachingInputTest {
         // a broken sequence (ctrl-p then x) is ordinary input; the completed one is dropped, and so is all after it
         assertArrayEquals(new byte[]{'l', 's', '\n', 16, 'x'}, in.readAllBytes());
         assertEquals(1, detached.get());
+        assertTrue(in.detached());
         assertEquals(-1, in.read());
+        assertEquals(1, detached.get(), "announced once");
         assertEquals(0, in.read(new byte[4], 0, 0));
     }
 
@@ -28,5 +31,6 @@ class DetachingInputTest {
         var in = new DetachingInput(new ByteArrayInputStream("echo hi\n".getBytes()), DetachKeys.parse("ctrl-a,b").scanner(), detached::incrementAndGet);
         assertEquals("echo hi\n", new String(in.readAllBytes()));
         assertEquals(0, detached.get());
+        assertFalse(in.detached(), "end of input is the client's own");
     }
 }
