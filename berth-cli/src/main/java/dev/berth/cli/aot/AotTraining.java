@@ -1,5 +1,7 @@
-package dev.berth.cli;
+package dev.berth.cli.aot;
 
+import dev.berth.cli.Cli;
+import dev.berth.cli.Main;
 import dev.berth.cli.io.Terminal;
 import dev.berth.cli.template.Template;
 import dev.berth.cli.view.ContainerRow;
