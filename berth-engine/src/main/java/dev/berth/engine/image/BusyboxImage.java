@@ -32,7 +32,7 @@ public final class BusyboxImage {
 
     /** Creates busybox:latest unless an image of that name exists. */
     public Optional<Image> ensure(ImageStore images, ImageImporter importer) {
-        if (images.find(REF.familiar()).isPresent()) return Optional.empty();
+        if (images.hasTag(REF)) return Optional.empty();
         if (!Files.isRegularFile(busybox)) return Optional.empty();
         byte[] tar = layer();
         ImageImporter.ImportConfig config = new ImageImporter.ImportConfig(List.of("sh"), null,

@@ -77,6 +77,11 @@ public final class ImageStore {
         return Optional.empty();
     }
 
+    /** Whether {@code ref} names an image; reads no image config (daemon start-up asks this). */
+    public boolean hasTag(ImageRef ref) {
+        return metadata.queryOne("SELECT 1 FROM tags WHERE ref = ?", rs -> rs.getInt(1), key(ref)).isPresent();
+    }
+
     public Image get(String nameOrId) {
         return find(nameOrId).orElseThrow(() -> new BerthException.NotFound("No such image: " + nameOrId));
     }
