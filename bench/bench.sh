@@ -4,7 +4,8 @@
 #   bench/bench.sh [-n N] [-w W] [-g MS] [-c COUNT] [-p WIDTH] [--no-dockerd] [--restart-dockerd] [-o DIR]
 #
 #   -n N              samples for each latency (default 20)
-#   -w W              warm-up runs before each latency series (default 3)
+#   -w W              warm-up runs before each latency series (default 20: berthd's JIT compiles
+#                     its request paths during the first runs after a start)
 #   -g MS             pause before each latency sample (default 0). Samples alternate between the
 #                     engines, so with no pause each engine's clean-up after its sample (conmon and
 #                     CNI teardown; containerd-shim, task delete, libnetwork) runs during the other
@@ -23,7 +24,7 @@
 set -eu
 
 here=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
-N=20 W=3 GAP=0 C=50 PAR=5 use_dockerd=1 restart_dockerd=0 out=""
+N=20 W=20 GAP=0 C=50 PAR=5 use_dockerd=1 restart_dockerd=0 out=""
 while [ $# -gt 0 ]; do
   case $1 in
     -n) N=$2; shift 2 ;;
