@@ -17,31 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MainTest {
     record Result(int code, String out, String err) {}
 
-    static final Terminal NO_TERMINAL = new Terminal() {
-        @Override
-        public boolean stdinIsTerminal() {
-            return false;
-        }
-
-        @Override
-        public boolean stdoutIsTerminal() {
-            return false;
-        }
-
-        @Override
-        public int[] size() {
-            return null;
-        }
-
-        @Override
-        public RawMode makeRaw() {
-            return () -> { };
-        }
-
-        @Override
-        public void onResize(Runnable listener) {
-        }
-    };
+    static final Terminal NO_TERMINAL = Terminal.none();
 
     static Result berth(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

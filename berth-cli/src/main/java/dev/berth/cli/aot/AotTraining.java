@@ -35,31 +35,7 @@ public final class AotTraining {
 
     public static void main(String[] args) {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        Terminal none = new Terminal() {
-            @Override
-            public boolean stdinIsTerminal() {
-                return false;
-            }
-
-            @Override
-            public boolean stdoutIsTerminal() {
-                return false;
-            }
-
-            @Override
-            public int[] size() {
-                return null;
-            }
-
-            @Override
-            public RawMode makeRaw() {
-                return () -> { };
-            }
-
-            @Override
-            public void onResize(Runnable listener) {
-            }
-        };
+        Terminal none = Terminal.none();
         for (List<String> c : COMMANDS) {
             Cli cli = new Cli(sink, sink, new ByteArrayInputStream(new byte[0]), Map.of("BERTH_HOST", "unix:///nonexistent/berth-aot.sock"),
                     Clock.systemUTC(), none);

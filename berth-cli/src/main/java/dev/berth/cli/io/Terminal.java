@@ -28,4 +28,34 @@ public interface Terminal {
     static Terminal system() {
         return new SttyTerminal();
     }
+
+    /** No terminal at all: output goes to files or pipes (the AOT training run, tests). */
+    static Terminal none() {
+        return new Terminal() {
+            @Override
+            public boolean stdinIsTerminal() {
+                return false;
+            }
+
+            @Override
+            public boolean stdoutIsTerminal() {
+                return false;
+            }
+
+            @Override
+            public int[] size() {
+                return null;
+            }
+
+            @Override
+            public RawMode makeRaw() {
+                return () -> { };
+            }
+
+            @Override
+            public void onResize(Runnable listener) {
+                // never resized
+            }
+        };
+    }
 }
