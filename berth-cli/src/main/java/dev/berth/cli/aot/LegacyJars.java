@@ -8,6 +8,7 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassFileVersion;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeTransform;
+import java.lang.classfile.instruction.DiscontinuedInstruction;
 import java.lang.classfile.MethodModel;
 import java.lang.classfile.MethodTransform;
 import java.nio.file.Files;
@@ -31,9 +32,11 @@ import java.util.zip.ZipOutputStream;
  * command: about 80 ms of a 280 ms start-up.
  *
  * <p>The rewrite raises the version to 52 (Java 8) and adds the stack map frames the type-checking
- * verifier needs, computed by the JDK's class-file library; instructions, constants and
- * attributes stay as they were. A class the rewrite gets wrong fails verification when it loads
- * (bin/berth's training run loads them all), never silently. Signed jars are left alone.
+ * verifier needs, computed by the JDK's class-file library; the methods keep their instructions in
+ * their order (only jump offsets may be re-encoded). A class the rewrite gets wrong fails
+ * verification when it loads (bin/berth's training run loads them all), never silently. Jars that
+ * are signed, or whose code uses {@code jsr}/{@code ret} subroutines (gone from class files since
+ * version 51, so they cannot be upgraded), are left alone.
  *
  * <pre>java dev.berth.cli.aot.LegacyJars LIB_DIR OUT_DIR</pre>
  * writes an upgraded copy of each jar in LIB_DIR that needs one into OUT_DIR (and removes any
@@ -94,7 +97,15 @@ public final class LegacyJars {
 
     static boolean needsUpgrade(Map<String, byte[]> entries) {
         if (entries.keySet().stream().anyMatch(n -> n.startsWith("META-INF/") && n.endsWith(".SF"))) return false;
-        return entries.entrySet().stream().anyMatch(e -> isLegacyClass(e.getKey(), e.getValue()));
+        List<byte[]> legacy = entries.entrySet().stream().filter(e -> isLegacyClass(e.getKey(), e.getValue())).map(Map.Entry::getValue).toList();
+        return !legacy.isEmpty() && legacy.stream().noneMatch(LegacyJars::usesSubroutines);
+    }
+
+    static boolean usesSubroutines(byte[] classBytes) {
+        return ClassFile.of().parse(classBytes).methods().stream()
+                .flatMap(m -> m.code().stream())
+                .flatMap(code -> code.elementStream())
+                .anyMatch(e -> e instanceof DiscontinuedInstruction);
     }
 
     static boolean isLegacyClass(String name, byte[] bytes) {

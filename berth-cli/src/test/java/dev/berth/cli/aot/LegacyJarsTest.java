@@ -101,6 +101,26 @@ class LegacyJarsTest {
     }
 
     @Test
+    void jarsWithSubroutinesAreNotRewritten(@TempDir Path tmp) throws Exception {
+        // jsr/ret (javac's old "finally") cannot exist in a version 52 class
+        byte[] withJsr = ClassFile.of().build(ClassDesc.of("demo.Jsr"), cb -> cb
+                .withVersion(ClassFile.JAVA_5_VERSION, 0)
+                .withMethodBody("f", MethodTypeDesc.of(ConstantDescs.CD_void), ClassFile.ACC_STATIC, code -> {
+                    var sub = code.newLabel();
+                    code.with(java.lang.classfile.instruction.DiscontinuedInstruction.JsrInstruction.of(sub))
+                            .return_()
+                            .labelBinding(sub)
+                            .astore(0)
+                            .with(java.lang.classfile.instruction.DiscontinuedInstruction.RetInstruction.of(0));
+                }));
+        assertTrue(LegacyJars.usesSubroutines(withJsr));
+        assertFalse(LegacyJars.usesSubroutines(legacyClass("demo.Old")));
+        Path lib = Files.createDirectories(tmp.resolve("lib"));
+        writeJar(lib.resolve("jsr.jar"), Map.of("demo/Jsr.class", withJsr, "demo/Old.class", legacyClass("demo.Old")));
+        assertEquals(List.of(), LegacyJars.upgradeAll(lib, tmp.resolve("out")));
+    }
+
+    @Test
     void everyPicocliClassPassesTheTypeCheckingVerifier(@TempDir Path tmp) throws Exception {
         Path picocli = Path.of(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path lib = Files.createDirectories(tmp.resolve("lib"));
