@@ -39,6 +39,17 @@ class TemplateTest {
     }
 
     @Test
+    void goStructsAnswerToTheirGoFieldNamesAndPrintTheirJsonKeys() {
+        var server = (com.fasterxml.jackson.databind.node.ObjectNode) JsonNodes.parse(
+                "{\"Version\":\"0.1.0\",\"ApiVersion\":\"1.44\",\"MinAPIVersion\":\"1.24\"}".getBytes(StandardCharsets.UTF_8));
+        var version = new GoStruct(JsonNodes.object().set("Server", server), java.util.Map.of(),
+                java.util.Map.of("Server", new GoStruct(server, java.util.Map.of("APIVersion", "ApiVersion"), "*types.Version")), "v");
+        assertEquals("1.44 1.24 0.1.0", run("{{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Server.Version}}", version));
+        assertEquals("{\"Version\":\"0.1.0\",\"ApiVersion\":\"1.44\",\"MinAPIVersion\":\"1.24\"}", run("{{json .Server}}", version),
+                "json prints the JSON keys in the struct's order");
+    }
+
+    @Test
     void goPrintingOfCompositeValues() {
         assertEquals("[A=1 B=2]", run("{{.Config.Env}}", INSPECT));
         assertEquals("map[com.example.role:web zeta:last]", run("{{.Config.Labels}}", INSPECT), "maps print with sorted keys");

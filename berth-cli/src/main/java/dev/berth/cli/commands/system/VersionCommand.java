@@ -6,6 +6,7 @@ import dev.berth.cli.BerthVersion;
 import dev.berth.cli.Cli;
 import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
+import dev.berth.cli.template.GoStruct;
 import dev.berth.cli.template.Template;
 import dev.berth.cli.template.TemplateException;
 import dev.berth.client.DaemonUnreachableException;
@@ -53,8 +54,14 @@ public final class VersionCommand implements Callable<Integer> {
             ObjectNode all = JsonNodes.object();
             all.set("Client", client);
             all.set("Server", server);
+            // docker formats its Go structs: .Client.APIVersion is the JSON key ApiVersion
+            Map<String, String> goNames = Map.of("APIVersion", "ApiVersion");
+            Map<String, Object> parts = new java.util.HashMap<>();
+            parts.put("Client", new GoStruct(client, goNames, "system.clientVersion"));
+            parts.put("Server", server instanceof ObjectNode o ? new GoStruct(o, goNames, "*types.Version") : null);
             try {
-                cli.out().println(Template.parse(format.equals("json") ? "{{json .}}" : format).execute(all));
+                cli.out().println(Template.parse(format.equals("json") ? "{{json .}}" : format)
+                        .execute(new GoStruct(all, Map.of(), parts, "system.versionInfo")));
             } catch (TemplateException e) {
                 throw new StatusException(1, "template parsing error: " + e.getMessage());
             }
