@@ -55,13 +55,6 @@ public final class OciSpecBuilder {
     static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
             "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
     static final List<String> READONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
-    /** Syscalls refused with EPERM: kernel-wide or host-affecting calls no container needs. */
-    static final List<String> SECCOMP_DENY = List.of("acct", "add_key", "bpf", "clock_adjtime", "clock_settime", "create_module",
-            "delete_module", "finit_module", "get_kernel_syms", "get_mempolicy", "init_module", "ioperm", "iopl", "kcmp",
-            "kexec_file_load", "kexec_load", "keyctl", "lookup_dcookie", "mbind", "move_pages", "nfsservctl",
-            "open_by_handle_at", "perf_event_open", "personality", "pivot_root", "process_vm_readv", "process_vm_writev",
-            "query_module", "quotactl", "reboot", "request_key", "set_mempolicy", "settimeofday", "stime", "swapoff",
-            "swapon", "_sysctl", "sysfs", "umount", "umount2", "uselib", "userfaultfd", "ustat", "vm86", "vm86old");
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
 
     /** The container's process as the image and the client set it: argv, user (name or id), environment, working dir, tty. */
@@ -146,9 +139,7 @@ public final class OciSpecBuilder {
         List<RuntimeSpec.DeviceRule> devices = List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm"));
         RuntimeSpec.Resources resources = new RuntimeSpec.Resources(host.privileged() ? null : devices, memory, cpu, pids);
 
-        RuntimeSpec.Seccomp seccomp = host.privileged() ? null : new RuntimeSpec.Seccomp("SCMP_ACT_ALLOW",
-                List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
-                List.of(new RuntimeSpec.SyscallRule(SECCOMP_DENY, "SCMP_ACT_ERRNO", 1)));
+        RuntimeSpec.Seccomp seccomp = host.privileged() ? null : SeccompProfile.DEFAULT;
         RuntimeSpec.Linux linux = new RuntimeSpec.Linux(namespaces, resources,
                 in.cgroupParent() + "/" + in.id(), null,
                 host.privileged() ? null : MASKED, host.privileged() ? null : READONLY, seccomp);

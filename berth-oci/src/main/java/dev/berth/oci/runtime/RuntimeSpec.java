@@ -96,7 +96,16 @@ public record RuntimeSpec(
                           @JsonProperty("architectures") List<String> architectures,
                           @JsonProperty("syscalls") List<SyscallRule> syscalls) {}
 
+    /** {@code args}: conditions on the call's arguments; several on one index mean any of them (runc adds one rule each). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SyscallRule(@JsonProperty("names") List<String> names, @JsonProperty("action") String action,
-                              @JsonProperty("errnoRet") Integer errnoRet) {}
+                              @JsonProperty("errnoRet") Integer errnoRet, @JsonProperty("args") List<SyscallArg> args) {
+        public SyscallRule(List<String> names, String action, Integer errnoRet) {
+            this(names, action, errnoRet, null);
+        }
+    }
+
+    /** One argument condition; for {@code SCMP_CMP_MASKED_EQ}, {@code value} is the mask and {@code valueTwo} what the masked argument must equal. */
+    public record SyscallArg(@JsonProperty("index") int index, @JsonProperty("value") long value,
+                             @JsonProperty("valueTwo") long valueTwo, @JsonProperty("op") String op) {}
 }

@@ -1,0 +1,65 @@
+package dev.berth.engine.runtime;
+
+import dev.berth.common.json.Json;
+import dev.berth.oci.runtime.RuntimeSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SeccompProfileTest {
+    private static final List<RuntimeSpec.SyscallArg> REFUSE = SeccompProfile.personalityRefusals();
+
+    /** What runc makes of the rule: one libseccomp rule per condition, so any matching condition refuses. */
+    private static boolean refused(long persona) {
+        for (RuntimeSpec.SyscallArg a : REFUSE) {
+            boolean match = switch (a.op()) {
+                case "SCMP_CMP_GT" -> Long.compareUnsigned(persona, a.value()) > 0;
+                case "SCMP_CMP_MASKED_EQ" -> (persona & a.value()) == a.valueTwo();
+                default -> throw new AssertionError("unexpected op " + a.op());
+            };
+            if (match) return true;
+        }
+        return false;
+    }
+
+    @Test
+    void personalityIsAllowedForDockersValuesOnly() {
+        for (long allowed : SeccompProfile.PERSONALITIES) assertFalse(refused(allowed), Long.toHexString(allowed));
+        List<Long> others = new ArrayList<>();
+        Random random = new Random(42);
+        for (int i = 0; i < 200_000; i++) others.add(random.nextLong() & 0xffffffffL);
+        for (int i = 0; i < 1_000; i++) others.add(random.nextLong());
+        // every run of ones, alone and with the allowed bits, and every value one bit short of the query
+        for (int lo = 0; lo < 32; lo++) {
+            for (int hi = lo; hi < 32; hi++) {
+                long run = ((1L << (hi + 1)) - 1) & ~((1L << lo) - 1);
+                for (long extra : List.of(0L, 0x8L, 0x20000L, 0x20008L)) others.add(run | extra);
+            }
+            others.add(0xffffffffL ^ (1L << lo));
+        }
+        others.addAll(List.of(0x40000L, 0x400000L, 0x100000000L, 0xffffffffffffffffL, 0xc0040000L, 0x3fff8L));
+        for (long v : others) {
+            if (SeccompProfile.PERSONALITIES.contains(v)) continue;
+            assertTrue(refused(v), "personality(0x" + Long.toHexString(v) + ") must be refused");
+        }
+        assertEquals(33, REFUSE.size());
+    }
+
+    @Test
+    void theProfileIsADenyListWithThePersonalityRule() {
+        RuntimeSpec.Seccomp p = SeccompProfile.DEFAULT;
+        assertEquals("SCMP_ACT_ALLOW", p.defaultAction());
+        assertTrue(p.syscalls().getFirst().names().contains("kexec_load"));
+        assertFalse(p.syscalls().getFirst().names().contains("personality"), "refused only by the conditional rule");
+        String json = new String(Json.bytes(p), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"valueTwo\":"), json);
+        assertTrue(json.contains("\"op\":\"SCMP_CMP_MASKED_EQ\""), json);
+        assertFalse(json.contains("\"args\":null"), "rules without conditions have no args");
+    }
+}
