@@ -269,7 +269,7 @@ jar=$(ls "$here"/berth-daemon/target/berth-daemon-*.jar 2>/dev/null | head -n 1 
 
 # berthd as installed runs from its JDK AOT cache (scripts/build.sh makes it): make it when missing or stale
 aot_cache="$here/berth-daemon/target/berthd.aot"
-if [ ! -f "$aot_cache" ] || [ "$jar" -nt "$aot_cache" ]; then
+if [ ! -f "$aot_cache" ] || [ -n "$(find "$jar" "$here/berth-daemon/target/lib" -newer "$aot_cache" 2>/dev/null | head -n 1)" ]; then
   log "recording berthd's AOT cache (scripts/train-aot.sh)"
   sh "$here/scripts/train-aot.sh"
 fi
@@ -283,7 +283,9 @@ start_berthd() {
 # busybox present, as dockerd's is.
 log "starting berthd on $tmp (first start: builds busybox:latest)"
 start_berthd
-kill "$berth_pid"; wait "$berth_pid" 2>/dev/null || true
+kill "$berth_pid"
+for _ in $(seq 200); do kill -0 "$berth_pid" 2>/dev/null || break; sleep 0.1; done
+kill -9 "$berth_pid" 2>/dev/null; wait "$berth_pid" 2>/dev/null || true
 log "restarting berthd"
 s=$(now)
 start_berthd

@@ -13,7 +13,7 @@ pid=$!
 i=0
 while [ ! -S "$tmp/berth.sock" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 sleep 1
-kill -TERM "$pid"
+kill -TERM "$pid" 2>/dev/null || true
 wait "$pid" || true
 if [ -s "$tmp/berthd.aot" ]; then
   mv "$tmp/berthd.aot" "$target/berthd.aot"

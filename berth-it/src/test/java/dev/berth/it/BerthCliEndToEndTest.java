@@ -317,7 +317,11 @@ class BerthCliEndToEndTest {
         assertTrue(berth("container", "--help").out().contains("\nCommands:\n  attach      Attach local standard input"));
         var version = berth("version");
         assertTrue(version.out().contains("\nServer: berth\n Engine:\n  Version:          "), version.out());
-        assertEquals("1.44\n", berth("version", "--format", "{{.Server.ApiVersion}}").out());
+        // docker formats its Go structs: the field is APIVersion, its JSON key ApiVersion
+        assertEquals("1.44\n", berth("version", "--format", "{{.Server.APIVersion}}").out());
+        var jsonSpelling = berth("version", "--format", "{{.Server.ApiVersion}}");
+        assertEquals(1, jsonSpelling.code());
+        assertTrue(jsonSpelling.err().contains("can't evaluate field ApiVersion in type *types.Version"), jsonSpelling.err());
         assertTrue(berth("info").out().contains("\n Server Version: "));
         assertTrue(berth("system", "info", "--format", "{{.OSType}}").out().equals("linux\n"));
     }

@@ -369,7 +369,8 @@ class DockerCliEndToEndTest {
         }
         // seccomp lets personality switch to 32-bit (PER_LINUX32), as Docker's profile does
         var linux32 = docker("run", "--rm", "busybox", "linux32", "uname", "-m");
-        assertEquals("i686\n", linux32.out(), linux32.err());
+        assertEquals(0, linux32.code(), linux32.err());
+        if (System.getProperty("os.arch").equals("amd64")) assertEquals("i686\n", linux32.out());
         var unprivileged = docker("run", "--rm", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");
         assertFalse(unprivileged.out().contains("mounted"));
         var privileged = docker("run", "--rm", "--privileged", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");

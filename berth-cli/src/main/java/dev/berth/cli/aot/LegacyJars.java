@@ -33,14 +33,16 @@ import java.util.zip.ZipOutputStream;
  *
  * <p>The rewrite raises the version to 52 (Java 8) and adds the stack map frames the type-checking
  * verifier needs, computed by the JDK's class-file library; the methods keep their instructions in
- * their order (only jump offsets may be re-encoded). A class the rewrite gets wrong fails
- * verification when it loads (bin/berth's training run loads them all), never silently. Jars that
- * are signed, or whose code uses {@code jsr}/{@code ret} subroutines (gone from class files since
- * version 51, so they cannot be upgraded), are left alone.
+ * their order (jump offsets may be re-encoded, and unreachable code, which the old verifier never
+ * looked at, becomes {@code nop}s and an {@code athrow}). A class the rewrite got wrong would fail
+ * verification when it loads, never run wrongly; LegacyJarsTest loads every picocli class that
+ * way, and bin/berth drops the rewritten jars when its training run fails. Jars that are signed,
+ * or whose code uses {@code jsr}/{@code ret} subroutines (gone from class files since version 51,
+ * so they cannot be upgraded), are left alone, as is a jar the rewrite fails on.
  *
  * <pre>java dev.berth.cli.aot.LegacyJars LIB_DIR OUT_DIR</pre>
  * writes an upgraded copy of each jar in LIB_DIR that needs one into OUT_DIR (and removes any
- * other jar there), each atomically.
+ * other jar there), each atomically, so two processes doing it at once both end with the same files.
  */
 public final class LegacyJars {
     /** Java 6: from this version on the JVM's type-checking verifier applies. */
@@ -61,12 +63,18 @@ public final class LegacyJars {
     public static List<String> upgradeAll(Path libDir, Path outDir) throws IOException {
         List<Path> jars;
         try (var list = Files.list(libDir)) {
-            jars = list.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+            jars = list.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
         }
         Map<String, Map<String, byte[]>> contents = new LinkedHashMap<>();
         Map<String, byte[]> allClasses = new HashMap<>();
         for (Path jar : jars) {
-            Map<String, byte[]> entries = read(jar);
+            Map<String, byte[]> entries;
+            try {
+                entries = read(jar);
+            } catch (IOException | RuntimeException unreadable) {
+                System.err.println("LegacyJars: cannot read " + jar + ": " + unreadable);
+                continue;
+            }
             contents.put(jar.getFileName().toString(), entries);
             entries.forEach((name, bytes) -> {
                 if (name.endsWith(".class")) allClasses.putIfAbsent(name, bytes);
@@ -77,19 +85,23 @@ public final class LegacyJars {
         for (var jar : contents.entrySet()) {
             if (!needsUpgrade(jar.getValue())) continue;
             Path target = outDir.resolve(jar.getKey());
-            Path tmp = outDir.resolve("." + jar.getKey() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                upgrade(jar.getValue(), allClasses, out);
+            Path tmp = Files.createTempFile(outDir, "." + jar.getKey() + ".", ".tmp");
+            try {
+                try (OutputStream out = Files.newOutputStream(tmp)) {
+                    upgrade(jar.getValue(), allClasses, out);
+                }
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                written.add(jar.getKey());
             } catch (IOException | RuntimeException e) {
+                // the original stays on the class path behind this directory
+                System.err.println("LegacyJars: leaving " + jar.getKey() + " as it is: " + e);
                 Files.deleteIfExists(tmp);
-                throw e;
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            written.add(jar.getKey());
         }
         try (var stale = Files.list(outDir)) {
             for (Path p : stale.toList()) {
-                if (!written.contains(p.getFileName().toString())) Files.deleteIfExists(p);
+                String name = p.getFileName().toString();
+                if (name.endsWith(".jar") && !written.contains(name)) Files.deleteIfExists(p);
             }
         }
         return written;

@@ -25,6 +25,8 @@ public record GoStruct(ObjectNode fields, Map<String, String> goNames, Map<Strin
     public Object field(String name, List<Object> args) {
         if (!args.isEmpty()) return MISSING;
         if (nested.containsKey(name)) return nested.get(name);
+        // the JSON spelling of a renamed field is no Go field: {{.Server.ApiVersion}} fails in docker
+        if (goNames.containsValue(name) && !goNames.containsKey(name)) return MISSING;
         JsonNode v = fields.get(goNames.getOrDefault(name, name));
         return v == null ? Values.NO_VALUE : Values.unwrap(v);
     }
@@ -32,5 +34,10 @@ public record GoStruct(ObjectNode fields, Map<String, String> goNames, Map<Strin
     @Override
     public Object toJson() {
         return fields;
+    }
+
+    @Override
+    public String goType() {
+        return goType;
     }
 }

@@ -47,6 +47,8 @@ class TemplateTest {
         assertEquals("1.44 1.24 0.1.0", run("{{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Server.Version}}", version));
         assertEquals("{\"Version\":\"0.1.0\",\"ApiVersion\":\"1.44\",\"MinAPIVersion\":\"1.24\"}", run("{{json .Server}}", version),
                 "json prints the JSON keys in the struct's order");
+        var e = assertThrows(TemplateException.class, () -> run("{{.Server.ApiVersion}}", version));
+        assertTrue(e.getMessage().contains("can't evaluate field ApiVersion in type *types.Version"), e.getMessage());
     }
 
     @Test

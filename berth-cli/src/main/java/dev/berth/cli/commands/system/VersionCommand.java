@@ -63,7 +63,12 @@ public final class VersionCommand implements Callable<Integer> {
                 cli.out().println(Template.parse(format.equals("json") ? "{{json .}}" : format)
                         .execute(new GoStruct(all, Map.of(), parts, "system.versionInfo")));
             } catch (TemplateException e) {
-                throw new StatusException(1, "template parsing error: " + e.getMessage());
+                // with no daemon, .Server is nil: docker prints an empty line and the connection error
+                if (serverError != null) {
+                    cli.out().println();
+                } else {
+                    throw new StatusException(1, "template parsing error: " + e.getMessage());
+                }
             }
         } else {
             print(client, server);
