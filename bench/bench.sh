@@ -285,7 +285,7 @@ log "starting berthd on $tmp (first start: builds busybox:latest)"
 start_berthd
 kill "$berth_pid"
 for _ in $(seq 200); do kill -0 "$berth_pid" 2>/dev/null || break; sleep 0.1; done
-kill -9 "$berth_pid" 2>/dev/null; wait "$berth_pid" 2>/dev/null || true
+kill -9 "$berth_pid" 2>/dev/null || true; wait "$berth_pid" 2>/dev/null || true
 log "restarting berthd"
 s=$(now)
 start_berthd

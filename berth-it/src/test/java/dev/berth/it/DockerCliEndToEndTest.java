@@ -371,6 +371,12 @@ class DockerCliEndToEndTest {
         var linux32 = docker("run", "--rm", "busybox", "linux32", "uname", "-m");
         assertEquals(0, linux32.code(), linux32.err());
         if (System.getProperty("os.arch").equals("amd64")) assertEquals("i686\n", linux32.out());
+        // and keeps namespaces (user namespaces included) to containers with CAP_SYS_ADMIN, as Docker's does
+        var userns = docker("run", "--rm", "busybox", "unshare", "-U", "true");
+        assertEquals(1, userns.code());
+        assertTrue(userns.err().contains("Operation not permitted"), userns.err());
+        var admin = docker("run", "--rm", "--cap-add", "SYS_ADMIN", "busybox", "sh", "-c", "unshare -U true && echo made & wait");
+        assertEquals("made\n", admin.out(), admin.err());
         var unprivileged = docker("run", "--rm", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");
         assertFalse(unprivileged.out().contains("mounted"));
         var privileged = docker("run", "--rm", "--privileged", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");

@@ -139,7 +139,7 @@ public final class OciSpecBuilder {
         List<RuntimeSpec.DeviceRule> devices = List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm"));
         RuntimeSpec.Resources resources = new RuntimeSpec.Resources(host.privileged() ? null : devices, memory, cpu, pids);
 
-        RuntimeSpec.Seccomp seccomp = host.privileged() ? null : SeccompProfile.DEFAULT;
+        RuntimeSpec.Seccomp seccomp = host.privileged() ? null : SeccompProfile.forCapabilities(caps);
         RuntimeSpec.Linux linux = new RuntimeSpec.Linux(namespaces, resources,
                 in.cgroupParent() + "/" + in.id(), null,
                 host.privileged() ? null : MASKED, host.privileged() ? null : READONLY, seccomp);

@@ -22,6 +22,12 @@ import java.util.List;
  * of ones, bit 31's "next" being bit 0); or bit 2 set with bit 4 clear, or bit 16 set with bit 18
  * clear (a run that ends at bit 3 or 17 and has other bits in it). 0xffffffff has no clear bit, and
  * the other allowed values set only bits 3 and 17. 33 conditions, ~1-2 ms of runc's time.
+ *
+ * <p>Without CAP_SYS_ADMIN a container cannot make namespaces, as under Docker's profile:
+ * {@code unshare} and {@code setns} fail with EPERM, {@code clone} with any namespace flag too,
+ * and {@code clone3}, whose flags sit in memory a filter cannot read, with ENOSYS, so that libc
+ * falls back to {@code clone}. Only user namespaces needed no capability in the first place; they
+ * are what this keeps closed (the kernel surface they open is the reason Docker closes them).
  */
 final class SeccompProfile {
     /** Syscalls refused with EPERM: kernel-wide or host-affecting calls no container needs. */
@@ -34,12 +40,41 @@ final class SeccompProfile {
     /** The personality values Docker's profile allows. */
     static final List<Long> PERSONALITIES = List.of(0x0L, 0x8L, 0x20000L, 0x20008L, 0xffffffffL);
 
-    static final RuntimeSpec.Seccomp DEFAULT = new RuntimeSpec.Seccomp("SCMP_ACT_ALLOW",
-            List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32"),
-            List.of(new RuntimeSpec.SyscallRule(DENIED, "SCMP_ACT_ERRNO", 1),
-                    new RuntimeSpec.SyscallRule(List.of("personality"), "SCMP_ACT_ERRNO", 1, personalityRefusals())));
+    /** CLONE_NEWNS, CLONE_NEWCGROUP, CLONE_NEWUTS, CLONE_NEWIPC, CLONE_NEWUSER, CLONE_NEWPID, CLONE_NEWNET. */
+    static final List<Long> NAMESPACE_FLAGS = List.of(0x00020000L, 0x02000000L, 0x04000000L, 0x08000000L,
+            0x10000000L, 0x20000000L, 0x40000000L);
+    private static final int EPERM = 1;
+    private static final int ENOSYS = 38;
+    private static final List<String> ARCHITECTURES = List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_X86", "SCMP_ARCH_X32");
+
+    /** With CAP_SYS_ADMIN: namespaces may be made. */
+    static final RuntimeSpec.Seccomp SYS_ADMIN = new RuntimeSpec.Seccomp("SCMP_ACT_ALLOW", ARCHITECTURES, List.of(
+            new RuntimeSpec.SyscallRule(DENIED, "SCMP_ACT_ERRNO", EPERM),
+            new RuntimeSpec.SyscallRule(List.of("personality"), "SCMP_ACT_ERRNO", EPERM, personalityRefusals())));
+    /** Without it (Docker's default capabilities): no namespaces. */
+    static final RuntimeSpec.Seccomp DEFAULT = new RuntimeSpec.Seccomp("SCMP_ACT_ALLOW", ARCHITECTURES, List.of(
+            new RuntimeSpec.SyscallRule(concat(DENIED, List.of("unshare", "setns")), "SCMP_ACT_ERRNO", EPERM),
+            new RuntimeSpec.SyscallRule(List.of("personality"), "SCMP_ACT_ERRNO", EPERM, personalityRefusals()),
+            new RuntimeSpec.SyscallRule(List.of("clone"), "SCMP_ACT_ERRNO", EPERM, namespaceFlags()),
+            new RuntimeSpec.SyscallRule(List.of("clone3"), "SCMP_ACT_ERRNO", ENOSYS)));
 
     private SeccompProfile() {}
+
+    /** The profile for a container with these capabilities ({@code CAP_...} names). */
+    static RuntimeSpec.Seccomp forCapabilities(java.util.Collection<String> capabilities) {
+        return capabilities.contains("CAP_SYS_ADMIN") ? SYS_ADMIN : DEFAULT;
+    }
+
+    /** clone's flags (its first argument on x86) with any namespace flag set; any one suffices. */
+    static List<RuntimeSpec.SyscallArg> namespaceFlags() {
+        return NAMESPACE_FLAGS.stream().map(f -> new RuntimeSpec.SyscallArg(0, f, f, "SCMP_CMP_MASKED_EQ")).toList();
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
     /** The conditions under which personality is refused; any one of them suffices. */
     static List<RuntimeSpec.SyscallArg> personalityRefusals() {

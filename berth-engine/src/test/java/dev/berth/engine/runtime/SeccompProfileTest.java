@@ -52,6 +52,23 @@ class SeccompProfileTest {
     }
 
     @Test
+    void withoutSysAdminNoNamespaceCanBeMade() {
+        var rules = SeccompProfile.forCapabilities(List.of("CAP_CHOWN", "CAP_NET_ADMIN")).syscalls();
+        assertTrue(rules.getFirst().names().containsAll(List.of("unshare", "setns")));
+        var clone = rules.stream().filter(r -> r.names().equals(List.of("clone"))).findFirst().orElseThrow();
+        var clone3 = rules.stream().filter(r -> r.names().equals(List.of("clone3"))).findFirst().orElseThrow();
+        assertEquals(38, clone3.errnoRet(), "ENOSYS, so libc falls back to clone, whose flags a filter can see");
+        java.util.function.LongPredicate refused = flags -> clone.args().stream().anyMatch(a -> (flags & a.value()) == a.valueTwo());
+        assertFalse(refused.test(0x01200011L), "fork: SIGCHLD|CLONE_CHILD_SETTID|CLONE_CHILD_CLEARTID");
+        assertFalse(refused.test(0x003d0f00L), "pthread_create's flags");
+        for (long ns : SeccompProfile.NAMESPACE_FLAGS) assertTrue(refused.test(ns | 0x11L), Long.toHexString(ns));
+
+        var admin = SeccompProfile.forCapabilities(List.of("CAP_SYS_ADMIN")).syscalls();
+        assertFalse(admin.getFirst().names().contains("unshare"));
+        assertTrue(admin.stream().noneMatch(r -> r.names().contains("clone") || r.names().contains("clone3")));
+    }
+
+    @Test
     void theProfileIsADenyListWithThePersonalityRule() {
         RuntimeSpec.Seccomp p = SeccompProfile.DEFAULT;
         assertEquals("SCMP_ACT_ALLOW", p.defaultAction());
