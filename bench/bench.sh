@@ -65,6 +65,14 @@ us_since() { echo $(( ($(now) - $1) / 1000 )); }
 
 # ------------------------------------------------------------------ cleanup
 
+# SIGTERM, up to 20 s to shut down, then SIGKILL
+stop_berthd() {
+  kill "$berth_pid" 2>/dev/null || true
+  for _ in $(seq 200); do kill -0 "$berth_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$berth_pid" 2>/dev/null || true
+  wait "$berth_pid" 2>/dev/null || true
+}
+
 cleanup() {
   set +e
   trap - EXIT INT TERM
@@ -73,10 +81,7 @@ cleanup() {
     log "removing berthd's containers and stopping it"
     ids=$("$DOCKER" -H "unix://$berth_sock" ps -aq 2>/dev/null)
     [ -n "$ids" ] && "$DOCKER" -H "unix://$berth_sock" rm -f $ids >/dev/null 2>&1
-    kill "$berth_pid" 2>/dev/null
-    for _ in $(seq 200); do kill -0 "$berth_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$berth_pid" 2>/dev/null
-    wait "$berth_pid" 2>/dev/null
+    stop_berthd
   fi
   if [ -S "$DOCKERD_SOCK" ] && [ "$use_dockerd" = 1 ]; then
     ids=$("$DOCKER" -H "unix://$DOCKERD_SOCK" ps -aq --filter "label=$LABEL" 2>/dev/null)
@@ -283,9 +288,7 @@ start_berthd() {
 # busybox present, as dockerd's is.
 log "starting berthd on $tmp (first start: builds busybox:latest)"
 start_berthd
-kill "$berth_pid"
-for _ in $(seq 200); do kill -0 "$berth_pid" 2>/dev/null || break; sleep 0.1; done
-kill -9 "$berth_pid" 2>/dev/null || true; wait "$berth_pid" 2>/dev/null || true
+stop_berthd
 log "restarting berthd"
 s=$(now)
 start_berthd

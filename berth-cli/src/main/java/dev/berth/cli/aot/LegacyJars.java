@@ -3,7 +3,6 @@ package dev.berth.cli.aot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassFileVersion;
 import java.lang.classfile.ClassHierarchyResolver;
@@ -165,8 +164,6 @@ public final class LegacyJars {
                     entries.put(e.getName(), in.readAllBytes());
                 }
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
         }
         return entries;
     }
