@@ -128,6 +128,11 @@ final class Berthd implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (process == null) return;
+        // A daemon that died under a test is a finding, and its log the only witness: keep the log
+        // for the failure, and relaunch so the clean-up below still removes what it left.
+        String death = process.isAlive() ? null
+                : "berthd died during the tests (exit " + process.exitValue() + "); its log:\n" + Files.readString(tmp.resolve("berthd.log"));
+        if (death != null) launch();
         // Remove every container through the API so runc state, cgroups and veths go with them.
         HttpReply list = http("GET", "/containers/json?all=1", null);
         var ids = new java.util.ArrayList<String>();
@@ -143,6 +148,7 @@ final class Berthd implements AutoCloseable {
         } finally {
             new ProcessBuilder("rm", "-rf", "--one-file-system", tmp.toString()).start().waitFor();
         }
+        if (death != null) throw new AssertionError(death);
     }
 
     /** The bridge, its iptables rules and the cgroup parent are named after the data root; all must be gone. */

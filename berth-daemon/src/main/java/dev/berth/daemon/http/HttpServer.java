@@ -5,8 +5,10 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
@@ -15,6 +17,9 @@ import java.util.Map;
  * Hijacking (attach, exec) is just keeping the socket: no event loop to hand it back to.
  */
 public final class HttpServer implements AutoCloseable {
+    /** The longest socket path the JDK binds (measured on JDK 25; sun_path itself is 108 bytes). */
+    private static final int MAX_SOCKET_PATH = 106;
+
     private final ServerSocketChannel server;
     private final Path socket;
     private final Thread acceptor;
@@ -22,10 +27,16 @@ public final class HttpServer implements AutoCloseable {
     public HttpServer(Path socket, HttpHandler handler, Map<String, String> commonHeaders) throws IOException {
         this.socket = socket;
         Files.createDirectories(socket.getParent());
-        Files.deleteIfExists(socket);
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket), 128);
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
+        // bind() makes the file and listen() makes it answer: a client that sees the file in between
+        // gets ECONNREFUSED. So the socket listens (with its final mode) under a private name first
+        // and is renamed into place, making "the socket exists" mean "the daemon answers".
+        Path staging = socket.resolveSibling(".berthd-" + ProcessHandle.current().pid() + ".sock");
+        if (staging.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) staging = socket;
+        Files.deleteIfExists(staging);
+        server.bind(UnixDomainSocketAddress.of(staging), 128);
+        Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rw-rw----"));
+        if (!staging.equals(socket)) Files.move(staging, socket, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         acceptor = Thread.ofPlatform().name("api-accept-" + socket.getFileName()).start(() -> {
             while (server.isOpen()) {
                 try {
