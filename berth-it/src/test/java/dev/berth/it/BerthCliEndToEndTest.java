@@ -322,6 +322,10 @@ class BerthCliEndToEndTest {
         var jsonSpelling = berth("version", "--format", "{{.Server.ApiVersion}}");
         assertEquals(1, jsonSpelling.code());
         assertTrue(jsonSpelling.err().contains("can't evaluate field ApiVersion in type *types.Version"), jsonSpelling.err());
+        var unknown = berth("version", "--format", "v{{.Client.Foo}}");
+        assertEquals(new Berthd.Result(1, "v\n", "template: version:1:10: executing \"version\" at <.Client.Foo>: can't evaluate field Foo in type system.clientVersion\n"), unknown);
+        var unparsable = berth("version", "--format", "{{.Client.Os");
+        assertEquals(new Berthd.Result(64, "", "template parsing error: template: version:1: unclosed action\n"), unparsable);
         assertTrue(berth("info").out().contains("\n Server Version: "));
         assertTrue(berth("system", "info", "--format", "{{.OSType}}").out().equals("linux\n"));
     }

@@ -19,28 +19,56 @@ import java.util.Map;
  * Java maps, lists and scalars. Missing map keys print {@code <no value>}, as in Go.
  */
 public final class Template {
+    private final String name;
     private final List<Node> nodes;
     private final boolean strictKeys;
 
-    private Template(List<Node> nodes, boolean strictKeys) {
+    private Template(String name, List<Node> nodes, boolean strictKeys) {
+        this.name = name;
         this.nodes = nodes;
         this.strictKeys = strictKeys;
     }
 
+    /** An unnamed template, as most of docker's formatters make. */
     public static Template parse(String text) {
-        return new Template(Parser.parse(text, Functions.BASIC.keySet()), false);
+        return parse("", text);
+    }
+
+    /** A template whose errors carry {@code name}, as Go's do ("template: version:1: ..."). */
+    public static Template parse(String name, String text) {
+        try {
+            return new Template(name, Parser.parse(text, Functions.BASIC.keySet()), false);
+        } catch (TemplateException e) {
+            throw named(name, e);
+        }
     }
 
     /** Go's {@code Option("missingkey=error")}: a missing map key fails instead of printing {@code <no value>}. */
     public Template missingKeyError() {
-        return new Template(nodes, true);
+        return new Template(name, nodes, true);
     }
 
     /** Executes the template on {@code data}. */
     public String execute(Object data) {
         StringBuilder out = new StringBuilder();
-        new Evaluator(Functions.BASIC, out, strictKeys).run(nodes, wrap(data));
+        executeInto(data, out);
         return out.toString();
+    }
+
+    /** Executes the template on {@code data} into {@code out}, which keeps what was written before a failure. */
+    public void executeInto(Object data, StringBuilder out) {
+        try {
+            new Evaluator(Functions.BASIC, out, strictKeys).run(nodes, wrap(data));
+        } catch (TemplateException e) {
+            throw named(name, e);
+        }
+    }
+
+    /** The parser and evaluator word their errors as Go does for an unnamed template; this names it. */
+    private static TemplateException named(String name, TemplateException e) {
+        if (name.isEmpty()) return e;
+        return new TemplateException(e.getMessage().replaceFirst("^template: :", "template: " + name + ":")
+                .replace("executing \"\" at", "executing \"" + name + "\" at"));
     }
 
     /** Executes the template on a table's header row, with docker's pass-through header functions. */

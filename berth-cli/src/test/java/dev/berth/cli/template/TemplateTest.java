@@ -42,13 +42,28 @@ class TemplateTest {
     void goStructsAnswerToTheirGoFieldNamesAndPrintTheirJsonKeys() {
         var server = (com.fasterxml.jackson.databind.node.ObjectNode) JsonNodes.parse(
                 "{\"Version\":\"0.1.0\",\"ApiVersion\":\"1.44\",\"MinAPIVersion\":\"1.24\"}".getBytes(StandardCharsets.UTF_8));
-        var version = new GoStruct(JsonNodes.object().set("Server", server), java.util.Map.of(),
-                java.util.Map.of("Server", new GoStruct(server, java.util.Map.of("APIVersion", "ApiVersion"), "*types.Version")), "v");
+        var serverType = GoStruct.Type.of("*types.Version", "Version", "APIVersion=ApiVersion", "MinAPIVersion", "KernelVersion");
+        var version = new GoStruct(JsonNodes.object().set("Server", server), GoStruct.Type.of("v", "Server"),
+                java.util.Map.of("Server", new GoStruct(server, serverType)));
         assertEquals("1.44 1.24 0.1.0", run("{{.Server.APIVersion}} {{.Server.MinAPIVersion}} {{.Server.Version}}", version));
         assertEquals("{\"Version\":\"0.1.0\",\"ApiVersion\":\"1.44\",\"MinAPIVersion\":\"1.24\"}", run("{{json .Server}}", version),
                 "json prints the JSON keys in the struct's order");
         var e = assertThrows(TemplateException.class, () -> run("{{.Server.ApiVersion}}", version));
         assertTrue(e.getMessage().contains("can't evaluate field ApiVersion in type *types.Version"), e.getMessage());
+        var unknown = assertThrows(TemplateException.class, () -> run("{{.Server.Foo}}", version));
+        assertTrue(unknown.getMessage().contains("can't evaluate field Foo in type *types.Version"), unknown.getMessage());
+        assertEquals("<no value>", run("{{.Server.KernelVersion}}", version), "a field the JSON omitted is empty, not unknown");
+    }
+
+    @Test
+    void aNamedTemplateNamesItselfInItsErrorsAndKeepsWhatItWroteBeforeFailing() {
+        var parse = assertThrows(TemplateException.class, () -> Template.parse("version", "{{.Client.Foo"));
+        assertEquals("template: version:1: unclosed action", parse.getMessage());
+        var data = new GoStruct(JsonNodes.object(), GoStruct.Type.of("system.versionInfo", "Client"));
+        StringBuilder out = new StringBuilder();
+        var exec = assertThrows(TemplateException.class, () -> Template.parse("version", "x{{.Foo}}").executeInto(data, out));
+        assertEquals("template: version:1:3: executing \"version\" at <.Foo>: can't evaluate field Foo in type system.versionInfo", exec.getMessage());
+        assertEquals("x", out.toString());
     }
 
     @Test

@@ -22,6 +22,15 @@ import java.util.concurrent.Callable;
 /** {@code berth version}: client and server versions in docker's layout, or through {@code --format}. */
 @Command(name = "version", description = "Show the berth version information", customSynopsis = "[OPTIONS]")
 public final class VersionCommand implements Callable<Integer> {
+    // The Go structs docker's CLI formats (cli/command/system/version.go, api/types): --format
+    // names their fields, and a name they lack fails the template. berth reports a JavaVersion
+    // where docker reports a GoVersion.
+    private static final GoStruct.Type CLIENT_VERSION = GoStruct.Type.of("system.clientVersion", "Platform", "Version",
+            "APIVersion=ApiVersion", "DefaultAPIVersion", "GitCommit", "GoVersion", "JavaVersion", "Os", "Arch", "BuildTime", "Context");
+    private static final GoStruct.Type SERVER_VERSION = GoStruct.Type.of("*types.Version", "Platform", "Components", "Version",
+            "APIVersion=ApiVersion", "MinAPIVersion", "GitCommit", "GoVersion", "Os", "Arch", "KernelVersion", "Experimental", "BuildTime");
+    private static final GoStruct.Type VERSION_INFO = GoStruct.Type.of("system.versionInfo", "Client", "Server");
+
     private final Cli cli;
     @Mixin HelpOption help;
 
@@ -34,6 +43,14 @@ public final class VersionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Template template = null;
+        if (format != null && !format.isEmpty()) {
+            try {
+                template = Template.parse("version", format.equals("json") ? "{{json .}}" : format);
+            } catch (TemplateException e) {
+                throw new StatusException(64, "template parsing error: " + e.getMessage());
+            }
+        }
         ObjectNode client = JsonNodes.object();
         client.put("Version", BerthVersion.VERSION);
         JsonNode server = null;
@@ -50,26 +67,24 @@ public final class VersionCommand implements Callable<Integer> {
         client.put("Os", "linux");
         client.put("Arch", arch());
         client.put("Context", "default");
-        if (format != null && !format.isEmpty()) {
+        if (template != null) {
             ObjectNode all = JsonNodes.object();
             all.set("Client", client);
             all.set("Server", server);
-            // docker formats its Go structs: .Client.APIVersion is the JSON key ApiVersion
-            Map<String, String> goNames = Map.of("APIVersion", "ApiVersion");
             Map<String, Object> parts = new java.util.HashMap<>();
-            parts.put("Client", new GoStruct(client, goNames, "system.clientVersion"));
-            parts.put("Server", server instanceof ObjectNode o ? new GoStruct(o, goNames, "*types.Version") : null);
+            parts.put("Client", new GoStruct(client, CLIENT_VERSION));
+            parts.put("Server", server instanceof ObjectNode o ? new GoStruct(o, SERVER_VERSION) : null);
+            // As docker: what the template wrote before failing, a newline, then the error; with no
+            // daemon .Server is nil and the connection error wins over the template's.
+            StringBuilder out = new StringBuilder();
+            TemplateException failed = null;
             try {
-                cli.out().println(Template.parse(format.equals("json") ? "{{json .}}" : format)
-                        .execute(new GoStruct(all, Map.of(), parts, "system.versionInfo")));
+                template.executeInto(new GoStruct(all, VERSION_INFO, parts), out);
             } catch (TemplateException e) {
-                // with no daemon, .Server is nil: docker prints an empty line and the connection error
-                if (serverError != null) {
-                    cli.out().println();
-                } else {
-                    throw new StatusException(1, "template parsing error: " + e.getMessage());
-                }
+                failed = e;
             }
+            cli.out().println(out);
+            if (failed != null && serverError == null) throw new StatusException(1, failed.getMessage());
         } else {
             print(client, server);
         }
