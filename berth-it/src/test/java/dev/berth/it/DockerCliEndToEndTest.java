@@ -381,6 +381,13 @@ class DockerCliEndToEndTest {
         assertFalse(unprivileged.out().contains("mounted"));
         var privileged = docker("run", "--rm", "--privileged", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && echo mounted");
         assertEquals("mounted\n", privileged.out(), privileged.err());
+        // seccomp follows the capabilities, as Docker's profile does: SYS_ADMIN opens mount and umount,
+        // and chroot, open by default, closes with SYS_CHROOT
+        var admin2 = docker("run", "--rm", "--cap-add", "SYS_ADMIN", "busybox", "sh", "-c", "mount -t tmpfs none /tmp && umount /tmp && echo both");
+        assertEquals("both\n", admin2.out(), admin2.err());
+        assertEquals("chrooted\n", docker("run", "--rm", "busybox", "sh", "-c", "chroot / true && echo chrooted").out());
+        var noChroot = docker("run", "--rm", "--cap-drop", "SYS_CHROOT", "busybox", "chroot", "/", "true");
+        assertTrue(noChroot.code() != 0 && noChroot.err().contains("Operation not permitted"), noChroot.err());
         var init = docker("run", "--rm", "--init", "busybox", "sh", "-c", "cat /proc/1/cmdline | tr '\\0' ' '");
         assertTrue(init.out().contains("--"), "tini runs as pid 1 and execs the command: " + init.out());
         var limits = docker("run", "--rm", "-m", "32m", "--cpus", "0.5", "--cpu-shares", "512", "--pids-limit", "50", "busybox", "true");

@@ -70,7 +70,7 @@ class SeccompProfileTest {
 
     @Test
     void theProfileIsADenyListWithThePersonalityRule() {
-        RuntimeSpec.Seccomp p = SeccompProfile.DEFAULT;
+        RuntimeSpec.Seccomp p = SeccompProfile.forCapabilities(OciSpecBuilder.DEFAULT_CAPS);
         assertEquals("SCMP_ACT_ALLOW", p.defaultAction());
         assertTrue(p.syscalls().getFirst().names().contains("kexec_load"));
         assertFalse(p.syscalls().getFirst().names().contains("personality"), "refused only by the conditional rule");
@@ -78,5 +78,36 @@ class SeccompProfileTest {
         assertTrue(json.contains("\"valueTwo\":"), json);
         assertTrue(json.contains("\"op\":\"SCMP_CMP_MASKED_EQ\""), json);
         assertFalse(json.contains("\"args\":null"), "rules without conditions have no args");
+        var socket = p.syscalls().stream().filter(r -> r.names().equals(List.of("socket"))).findFirst().orElseThrow();
+        assertEquals(List.of(38L, 40L), socket.args().stream().map(RuntimeSpec.SyscallArg::value).toList(), "AF_ALG, AF_VSOCK");
+    }
+
+    @Test
+    void capabilitiesOpenTheCallsDockersProfileTiesToThem() {
+        List<String> byDefault = SeccompProfile.denied(OciSpecBuilder.DEFAULT_CAPS);
+        for (String call : List.of("mount", "umount2", "settimeofday", "reboot", "bpf", "syslog", "kcmp",
+                "io_uring_setup", "userfaultfd", "pivot_root", "init_module")) {
+            assertTrue(byDefault.contains(call), call);
+        }
+        for (String call : List.of("chroot", "ptrace", "process_vm_readv", "clock_adjtime", "socketcall", "personality", "clone")) {
+            assertFalse(byDefault.contains(call), call + " is Docker's to allow by default");
+        }
+        List<String> withTime = SeccompProfile.denied(with(OciSpecBuilder.DEFAULT_CAPS, "CAP_SYS_TIME"));
+        assertFalse(withTime.contains("settimeofday"));
+        assertFalse(withTime.contains("clock_settime"));
+        List<String> withoutChroot = SeccompProfile.denied(OciSpecBuilder.DEFAULT_CAPS.stream().filter(c -> !c.equals("CAP_SYS_CHROOT")).toList());
+        assertTrue(withoutChroot.contains("chroot"));
+        List<String> admin = SeccompProfile.denied(with(OciSpecBuilder.DEFAULT_CAPS, "CAP_SYS_ADMIN"));
+        for (String call : List.of("mount", "umount2", "bpf", "syslog", "sethostname", "unshare")) assertFalse(admin.contains(call), call);
+        assertTrue(admin.contains("reboot") && admin.contains("kexec_load"), "SYS_ADMIN opens only its own calls");
+        // a call two capabilities open is open with either
+        assertFalse(SeccompProfile.denied(with(OciSpecBuilder.DEFAULT_CAPS, "CAP_BPF")).contains("bpf"));
+        assertFalse(SeccompProfile.denied(with(OciSpecBuilder.DEFAULT_CAPS, "CAP_SYSLOG")).contains("syslog"));
+    }
+
+    private static List<String> with(List<String> caps, String extra) {
+        List<String> all = new ArrayList<>(caps);
+        all.add(extra);
+        return all;
     }
 }
