@@ -107,10 +107,13 @@ final class Berthd implements AutoCloseable {
 
     /** One HTTP/1.1 request over the socket with Connection: close. */
     HttpReply http(String method, String path, String body) throws IOException {
+        return http(method, path, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), "application/json");
+    }
+
+    HttpReply http(String method, String path, byte[] b, String contentType) throws IOException {
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(socket));
-            byte[] b = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            String req = method + " " + path + " HTTP/1.1\r\nHost: berth\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: " + b.length + "\r\n\r\n";
+            String req = method + " " + path + " HTTP/1.1\r\nHost: berth\r\nConnection: close\r\nContent-Type: " + contentType + "\r\nContent-Length: " + b.length + "\r\n\r\n";
             ch.write(ByteBuffer.wrap(req.getBytes(StandardCharsets.ISO_8859_1)));
             ch.write(ByteBuffer.wrap(b));
             var all = new java.io.ByteArrayOutputStream();

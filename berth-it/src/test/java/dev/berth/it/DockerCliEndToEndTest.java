@@ -79,6 +79,14 @@ class DockerCliEndToEndTest {
         assertTrue(ip.out().contains("inet "), ip.out());
         var none = docker("run", "--rm", "--network", "none", "busybox", "sh", "-c", "ip -4 addr | grep -c inet");
         assertEquals("1", none.out().trim(), "only loopback with --network none");
+        // the predefined networks, as docker network ls/inspect/rm show them
+        assertEquals("bridge bridge local\nhost host local\nnone null local\n",
+                docker("network", "ls", "--format", "{{.Name}} {{.Driver}} {{.Scope}}").out());
+        var route = docker("run", "--rm", "busybox", "sh", "-c", "ip route | awk '/default/ {print $3}'");
+        assertEquals(route.out(), docker("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", "bridge").out(),
+                "the gateway containers route through");
+        var rm = docker("network", "rm", "bridge");
+        assertTrue(rm.code() != 0 && rm.err().contains("bridge is a pre-defined network and cannot be removed"), rm.err());
     }
 
     @Test

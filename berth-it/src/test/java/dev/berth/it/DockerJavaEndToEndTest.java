@@ -24,6 +24,8 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Info;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PruneType;
 import com.github.dockerjava.api.model.RestartPolicy;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Version;
@@ -40,6 +42,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -306,6 +310,49 @@ class DockerJavaEndToEndTest {
             docker.removeImageCmd("dj/twice-a:1").exec();
             docker.removeImageCmd("dj/twice-b:1").exec();
         }
+        assertTrue(docker.inspectImageCmd("busybox").exec().getRepoTags().contains("busybox:latest"));
+    }
+
+    @Test
+    void predefinedNetworksAnEmptyVolumeListAndImagePrune() throws Exception {
+        String c = run(shell("sleep 30"));
+        var bridge = docker.inspectNetworkCmd().withNetworkId("bridge").exec();
+        ContainerNetwork ep = inspect(c).getNetworkSettings().getNetworks().get("bridge");
+        assertEquals(ep.getNetworkID(), bridge.getId());
+        assertEquals("bridge", bridge.getDriver());
+        // Testcontainers inside a container takes the docker host's address from here
+        assertEquals(ep.getGateway(), bridge.getIpam().getConfig().getFirst().getGateway());
+        assertEquals(ep.getIpAddress() + "/" + ep.getIpPrefixLen(), bridge.getContainers().get(c).getIpv4Address());
+        assertEquals(bridge.getId(), docker.inspectNetworkCmd().withNetworkId(bridge.getId().substring(0, 12)).exec().getId());
+        assertEquals(List.of("bridge", "host", "none"), docker.listNetworksCmd().exec().stream().map(Network::getName).sorted().toList());
+        assertEquals(List.of("none"), docker.listNetworksCmd().withFilter("driver", List.of("null")).exec().stream().map(Network::getName).toList());
+        NotFoundException noNet = assertThrows(NotFoundException.class, () -> docker.inspectNetworkCmd().withNetworkId("dj-nonet").exec());
+        assertEquals("network dj-nonet not found", message(noNet));
+        DockerException predefined = assertThrows(DockerException.class, () -> docker.removeNetworkCmd("bridge").exec());
+        assertEquals(403, predefined.getHttpStatus());
+
+        // berth has no volumes yet: none can exist, and a prune (Testcontainers' clean-up) finds nothing
+        assertTrue(docker.listVolumesCmd().exec().getVolumes().isEmpty());
+        docker.pruneCmd(PruneType.VOLUMES).exec();
+
+        // an untagged image no container uses is pruned; busybox, tagged and in use, stays.
+        // (Imported over raw HTTP: docker-java's createImageCmd(repo, stream) sends "{}" for the stream.)
+        Path rootfs = Files.createTempDirectory("dj-prune");
+        Files.writeString(rootfs.resolve("marker"), "dangling");
+        Process tar = new ProcessBuilder("tar", "-C", rootfs.toString(), "-cf", "-", "marker").start();
+        byte[] tarball = tar.getInputStream().readAllBytes();
+        assertEquals(0, tar.waitFor());
+        Files.delete(rootfs.resolve("marker"));
+        Files.delete(rootfs);
+        List<Image> before = docker.listImagesCmd().exec();
+        Berthd.HttpReply notATar = berthd.http("POST", "/images/create?fromSrc=-", "{}");
+        assertEquals("HTTP/1.1 400 Bad Request", notATar.status());
+        assertTrue(notATar.body().contains("unexpected EOF"), notATar.body());
+        assertEquals(before.size(), docker.listImagesCmd().exec().size(), "a refused import leaves no image");
+        assertEquals("HTTP/1.1 200 OK", berthd.http("POST", "/images/create?fromSrc=-", tarball, "application/x-tar").status());
+        String dangling = docker.listImagesCmd().withDanglingFilter(true).exec().stream().map(Image::getId).findFirst().orElseThrow();
+        assertEquals(8L, docker.pruneCmd(PruneType.IMAGES).exec().getSpaceReclaimed(), "the 8 bytes of its one layer");
+        assertThrows(NotFoundException.class, () -> docker.inspectImageCmd(dangling).exec());
         assertTrue(docker.inspectImageCmd("busybox").exec().getRepoTags().contains("busybox:latest"));
     }
 

@@ -7,6 +7,8 @@ import dev.berth.daemon.api.containers.FileRoutes;
 import dev.berth.daemon.api.containers.StatsRoutes;
 import dev.berth.daemon.api.exec.ExecRoutes;
 import dev.berth.daemon.api.images.ImageRoutes;
+import dev.berth.daemon.api.networks.NetworkRoutes;
+import dev.berth.daemon.api.volumes.VolumeRoutes;
 import dev.berth.daemon.api.system.SystemRoutes;
 import dev.berth.daemon.http.HttpServer;
 import dev.berth.engine.container.ContainerFiles;
@@ -92,6 +94,8 @@ public final class Daemon implements AutoCloseable {
         new ExecRoutes(RouteBackends.exec(execs)).register(router);
         new ImageRoutes(RouteBackends.images(images, importer, containers, events)).register(router);
         new StatsRoutes(RouteBackends.stats(containers)).register(router);
+        new NetworkRoutes(RouteBackends.networks(containers, bridge, java.time.Instant.now())).register(router);
+        new VolumeRoutes().register(router);
         ContainerFiles files = new ContainerFiles(containers, images);
         new FileRoutes(RouteBackends.files(files)).register(router);
         new ContainerRoutes(RouteBackends.containers(containers, files, execs, health), data.toString()).register(router);

@@ -5,6 +5,7 @@ import dev.berth.daemon.api.containers.FileRoutes;
 import dev.berth.daemon.api.containers.StatsRoutes;
 import dev.berth.daemon.api.exec.ExecRoutes;
 import dev.berth.daemon.api.images.ImageRoutes;
+import dev.berth.daemon.api.networks.NetworkRoutes;
 import dev.berth.daemon.api.system.SystemRoutes;
 import dev.berth.engine.container.AttachSession;
 import dev.berth.engine.container.ContainerFiles;
@@ -22,7 +23,9 @@ import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageImporter;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.logging.LogReader;
+import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
+import dev.berth.engine.network.NetworkInfo;
 import dev.berth.oci.image.ImageRef;
 import dev.berth.engine.runtime.cgroup.Usage;
 
@@ -144,8 +147,21 @@ final class RouteBackends {
             @Override
             public List<String[]> remove(String nameOrId, boolean force) {
                 // an image a container was created from stays unless forced, as with dockerd
-                return images.remove(nameOrId, force, id -> containers.store().all().stream()
-                        .filter(e -> e.spec().imageId().equals(id.toString())).map(e -> e.spec().id()).findFirst());
+                return images.remove(nameOrId, force, id -> userOf(id.toString()));
+            }
+
+            @Override
+            public boolean inUse(Image image) {
+                return userOf(image.id().toString()).isPresent();
+            }
+
+            private Optional<String> userOf(String imageId) {
+                return containers.store().all().stream().filter(e -> e.spec().imageId().equals(imageId)).map(e -> e.spec().id()).findFirst();
+            }
+
+            @Override
+            public long layersSize() {
+                return images.layersSize();
             }
 
             @Override
@@ -157,6 +173,41 @@ final class RouteBackends {
             public void event(String action, String id, Map<String, String> attributes) {
                 events.publish("image", action, id, attributes);
             }
+        };
+    }
+
+    /**
+     * The predefined networks as dockerd shows them, each with the running containers on it: a
+     * container without a network mode of host or none is on the bridge.
+     */
+    static NetworkRoutes.Backend networks(Containers containers, BridgeNetwork bridge, Instant created) {
+        return () -> {
+            Map<String, List<NetworkInfo.Attachment>> on = new java.util.HashMap<>();
+            for (ContainerStore.Entry e : containers.store().all()) {
+                if (!e.state().isRunning()) continue;
+                String id = e.spec().id();
+                String name = e.spec().name().startsWith("/") ? e.spec().name().substring(1) : e.spec().name();
+                String mode = e.spec().host().networkMode();
+                String network = mode.equals("host") || mode.equals("none") ? mode : BridgeNetwork.NAME;
+                Endpoint ep = containers.endpoint(id).orElse(Endpoint.NONE);
+                String address = ep.ipAddress().isEmpty() ? "" : ep.ipAddress() + "/" + ep.prefixLength();
+                on.computeIfAbsent(network, k -> new java.util.ArrayList<>())
+                        .add(new NetworkInfo.Attachment(id, name, ep.endpointId(), ep.macAddress(), address));
+            }
+            Map<String, String> bridgeOptions = new java.util.LinkedHashMap<>();
+            bridgeOptions.put("com.docker.network.bridge.default_bridge", "true");
+            bridgeOptions.put("com.docker.network.bridge.enable_icc", "true");
+            bridgeOptions.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+            bridgeOptions.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+            bridgeOptions.put("com.docker.network.bridge.name", bridge.bridgeName());
+            bridgeOptions.put("com.docker.network.driver.mtu", "1500");
+            return List.of(
+                    new NetworkInfo(BridgeNetwork.NAME, bridge.id(), "bridge", created, bridge.subnet(), bridge.gateway(),
+                            bridgeOptions, on.getOrDefault(BridgeNetwork.NAME, List.of())),
+                    new NetworkInfo("host", NetworkInfo.predefinedId("host", bridge.bridgeName()), "host", created, "", "",
+                            Map.of(), on.getOrDefault("host", List.of())),
+                    new NetworkInfo("none", NetworkInfo.predefinedId("none", bridge.bridgeName()), "null", created, "", "",
+                            Map.of(), on.getOrDefault("none", List.of())));
         };
     }
 

@@ -104,6 +104,9 @@ public final class LayerApplier {
                 }
                 applyMetadata(target, e, keepOwners);
             }
+            // commons-compress takes a short first record for the end of the archive, so a body that
+            // is no tar at all ("{}") would apply as an empty layer; Go's reader calls it an unexpected EOF
+            if (in.getBytesRead() % 512 != 0) throw new IOException("unexpected EOF");
             for (int i = dirTimes.size() - 1; i >= 0; i--) {
                 Files.setLastModifiedTime(dirTimes.get(i).dir(), dirTimes.get(i).mtime());
             }

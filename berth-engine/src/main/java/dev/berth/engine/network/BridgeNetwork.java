@@ -32,7 +32,7 @@ public final class BridgeNetwork {
         this.cni = cni;
         this.bridgeName = bridgeName;
         this.ipamDir = stateDir.resolve("ipam");
-        this.id = dev.berth.oci.Digest.of(("berth-bridge-" + bridgeName).getBytes(StandardCharsets.UTF_8)).hex();
+        this.id = NetworkInfo.predefinedId(NAME, bridgeName);
         this.subnet = preferredSubnet;
     }
 

@@ -39,6 +39,12 @@ public final class ImageRoutes {
         Image importRootfs(InputStream tar, ImageImporter.ImportConfig config, String comment, Optional<ImageRef> tag, Instant created);
 
         void event(String action, String id, Map<String, String> attributes);
+
+        /** True when a container (running or not) was created from the image. */
+        boolean inUse(Image image);
+
+        /** Bytes of all layers, shared ones counted once. */
+        long layersSize();
     }
 
     private final Backend images;
@@ -52,6 +58,7 @@ public final class ImageRoutes {
         r.add("POST", "/images/create", this::create);
         r.add("GET", "/images/(.+)/json", c -> c.json(200, inspect(images.get(c.group(1)), c)));
         r.add("POST", "/images/(.+)/tag", this::tag);
+        r.add("POST", "/images/prune", this::prune);
         r.add("DELETE", "/images/(.+)", this::remove);
     }
 
@@ -169,6 +176,34 @@ public final class ImageRoutes {
         images.tag(i, ref);
         images.event("tag", i.id().toString(), Map.of("name", ref.familiar()));
         c.res().empty(201);
+    }
+
+    private static final java.util.Set<String> PRUNE_FILTERS = java.util.Set.of("dangling", "label", "label!", "until");
+
+    /**
+     * {@code docker image prune}: images no container uses and, unless {@code dangling=false}
+     * ({@code -a}), that have no tag. SpaceReclaimed counts the layers that went with them.
+     */
+    private void prune(Router.Call c) throws IOException {
+        Filters f = Filters.parse(c.req().param("filters")).allow(PRUNE_FILTERS);
+        boolean danglingOnly = !f.has("dangling") || Filters.bool("dangling", f.get("dangling").getLast());
+        java.time.Instant until = f.get("until").stream().map(Times::parse).min(java.util.Comparator.naturalOrder()).orElse(null);
+        long sizeBefore = images.layersSize();
+        ArrayNode report = Json.MAPPER.createArrayNode();
+        for (Image i : images.list()) {
+            if (danglingOnly && !i.tags().isEmpty()) continue;
+            if (until != null && !i.created().isBefore(until)) continue;
+            Map<String, String> labels = i.config().configOrEmpty().labels();
+            if (!f.matchLabels(labels == null ? Map.of() : labels) || images.inUse(i)) continue;
+            for (String[] line : images.remove(i.id().toString(), true)) {
+                report.addObject().put(line[0], line[1]);
+                images.event(line[0].equals("Untagged") ? "untag" : "delete", line[1], Map.of("name", line[1]));
+            }
+        }
+        ObjectNode out = Json.object();
+        if (report.isEmpty()) out.putNull("ImagesDeleted"); else out.set("ImagesDeleted", report);
+        out.put("SpaceReclaimed", Math.max(0, sizeBefore - images.layersSize()));
+        c.json(200, out);
     }
 
     private void remove(Router.Call c) throws IOException {
