@@ -9,7 +9,8 @@ sh scripts/build.sh
 sock=/run/berth/berth.sock
 if ! BERTH_HOST=unix://$sock bin/berth version >/dev/null 2>&1; then
   mkdir -p /var/log
-  nohup bin/berthd >>/var/log/berthd.log 2>&1 &
+  # a session of its own, as a service manager would give it: no terminal's signals reach it
+  setsid bin/berthd >>/var/log/berthd.log 2>&1 </dev/null &
   i=0
   until BERTH_HOST=unix://$sock bin/berth version >/dev/null 2>&1; do
     i=$((i + 1))

@@ -7,6 +7,7 @@ import dev.berth.client.EngineClient;
 import dev.berth.client.api.ContainerApi;
 import dev.berth.client.api.ExecApi;
 import dev.berth.client.api.ImageApi;
+import dev.berth.client.api.NetworkApi;
 import dev.berth.client.api.SystemApi;
 
 import java.io.BufferedOutputStream;
@@ -97,6 +98,10 @@ public final class Cli {
 
     public ImageApi images() {
         return new ImageApi(client());
+    }
+
+    public NetworkApi networks() {
+        return new NetworkApi(client());
     }
 
     public ExecApi execs() {

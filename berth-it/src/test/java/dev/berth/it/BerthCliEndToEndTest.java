@@ -263,6 +263,34 @@ class BerthCliEndToEndTest {
         assertTrue(imported.out().startsWith("sha256:"), imported.out());
         assertEquals("imported\n", berth("run", "--rm", "cli-imported:1", "cat", "/marker").out());
         assertEquals(0, berth("rm", "cli-export").code());
+
+        // prune: the untagged import goes; with -a the tagged one nobody uses goes too; busybox, which a container uses, stays
+        assertEquals(0, berth("create", "--name", "cli-keep", "busybox", "true").code());
+        var untagged = berth("import", tar.toString());
+        assertEquals(0, untagged.code(), untagged.err());
+        var pruned = berth("image", "prune", "-f");
+        assertEquals("Deleted Images:\ndeleted: " + untagged.out().trim() + "\n\nTotal reclaimed space: ", pruned.out().substring(0, pruned.out().lastIndexOf(": ") + 2));
+        var all = berth("image", "prune", "-a", "-f");
+        assertTrue(all.out().startsWith("Deleted Images:\nuntagged: cli-imported:1\ndeleted: sha256:"), all.out());
+        assertEquals("busybox:latest\n", berth("image", "ls", "--format", "{{.Repository}}:{{.Tag}}").out());
+        assertEquals(0, berth("rm", "cli-keep").code());
+        var declined = berth("image", "prune");
+        assertTrue(declined.out().startsWith("WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] "), declined.out());
+    }
+
+    @Test
+    void predefinedNetworks() throws Exception {
+        var ls = berth("network", "ls");
+        assertTrue(ls.out().matches("NETWORK ID +NAME +DRIVER +SCOPE\n[0-9a-f]{12} +bridge +bridge +local\n[0-9a-f]{12} +host +host +local\n[0-9a-f]{12} +none +null +local\n"), ls.out());
+        assertEquals("none\n", berth("network", "ls", "-f", "driver=null", "--format", "{{.Name}}").out());
+        String bridgeId = berth("network", "inspect", "-f", "{{.Id}}", "bridge").out().trim();
+        assertEquals(bridgeId.substring(0, 12) + "\n", berth("network", "ls", "-q", "--filter", "name=bridge").out());
+        assertEquals("bridge\n", berth("inspect", "-f", "{{.Name}}", bridgeId.substring(0, 12)).out(), "inspect finds networks too");
+        var rm = berth("network", "rm", "host", "cli-nonet");
+        assertEquals(1, rm.code());
+        assertEquals("Error response from daemon: host is a pre-defined network and cannot be removed\n"
+                + "Error response from daemon: network cli-nonet not found\nexit status 1\n", rm.err());
+        assertEquals(0, berth("network", "rm", "-f", "cli-nonet").code());
     }
 
     @Test

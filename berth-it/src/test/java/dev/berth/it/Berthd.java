@@ -55,7 +55,9 @@ final class Berthd implements AutoCloseable {
     void launch() throws IOException, InterruptedException {
         Files.deleteIfExists(socket);
         Path log = tmp.resolve("berthd.log");
-        process = new ProcessBuilder(repoRoot().resolve("bin/berthd").toString(),
+        // in a session of its own, as under systemd or setsid: the daemon must never take a
+        // container's terminal as its controlling terminal (and die of its hangup)
+        process = new ProcessBuilder("setsid", repoRoot().resolve("bin/berthd").toString(),
                 "--data-root", dataRoot().toString(), "--exec-root", execRoot().toString(), "-H", "unix://" + socket)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         for (int i = 0; i < 150 && !Files.exists(socket); i++) Thread.sleep(100);

@@ -25,10 +25,14 @@ import dev.berth.cli.commands.container.UnpauseCommand;
 import dev.berth.cli.commands.container.WaitCommand;
 import dev.berth.cli.commands.image.ImageInspectCommand;
 import dev.berth.cli.commands.image.ImagesCommand;
+import dev.berth.cli.commands.image.ImagePruneCommand;
 import dev.berth.cli.commands.image.ImportCommand;
 import dev.berth.cli.commands.image.PullCommand;
 import dev.berth.cli.commands.image.RmiCommand;
 import dev.berth.cli.commands.image.TagCommand;
+import dev.berth.cli.commands.network.NetworkInspectCommand;
+import dev.berth.cli.commands.network.NetworkLsCommand;
+import dev.berth.cli.commands.network.NetworkRmCommand;
 import dev.berth.cli.commands.system.EventsCommand;
 import dev.berth.cli.commands.system.InfoCommand;
 import dev.berth.cli.commands.system.VersionCommand;
@@ -54,7 +58,7 @@ public final class CommandTree {
 
     static {
         ROOT_GROUPS.put("Common Commands", List.of("run", "exec", "ps", "pull", "images", "version", "info"));
-        ROOT_GROUPS.put("Management Commands", List.of("container", "image", "system"));
+        ROOT_GROUPS.put("Management Commands", List.of("container", "image", "network", "system"));
     }
 
     /** One place a command is mounted: under {@code parent} ("" for the top level) as {@code name}. */
@@ -98,7 +102,12 @@ public final class CommandTree {
             new Mount("image", "ls", ImagesCommand::new, "list"),
             new Mount("image", "pull", PullCommand::new),
             new Mount("image", "rm", RmiCommand::new, "remove"),
+            new Mount("image", "prune", ImagePruneCommand::new),
             new Mount("image", "tag", TagCommand::new),
+            new Mount("", "network", GroupCommand.NetworkGroup::new),
+            new Mount("network", "inspect", NetworkInspectCommand::new),
+            new Mount("network", "ls", NetworkLsCommand::new, "list"),
+            new Mount("network", "rm", NetworkRmCommand::new, "remove"),
             new Mount("", "system", GroupCommand.SystemGroup::new),
             new Mount("system", "events", EventsCommand::new),
             new Mount("system", "info", InfoCommand::new),
@@ -125,7 +134,7 @@ public final class CommandTree {
             new Mount("", "unpause", UnpauseCommand::new),
             new Mount("", "wait", WaitCommand::new)
     );
-    private static final Set<String> GROUPS = Set.of("container", "image", "system");
+    private static final Set<String> GROUPS = Set.of("container", "image", "network", "system");
     /** Global options of the root that take a value, to find the command word after them. */
     private static final Set<String> ROOT_VALUE_OPTIONS = Set.of("-H", "--host", "-l", "--log-level");
 

@@ -40,6 +40,13 @@ public abstract class GroupCommand implements Callable<Integer> {
         }
     }
 
+    @CommandLine.Command(name = "network", description = "Manage networks", customSynopsis = "COMMAND")
+    public static final class NetworkGroup extends GroupCommand {
+        public NetworkGroup(Cli cli) {
+            super(cli);
+        }
+    }
+
     @CommandLine.Command(name = "system", description = "Manage berth", customSynopsis = "COMMAND")
     public static final class SystemGroup extends GroupCommand {
         public SystemGroup(Cli cli) {

@@ -14,14 +14,14 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * What {@code inspect}, {@code container inspect} and {@code image inspect} share: fetch each
+ * What {@code inspect} and the {@code container}, {@code image} and {@code network inspect} commands share: fetch each
  * object, then print them as one indented JSON array or, with {@code -f}, one template result per
  * line (templates run with {@code missingkey=error}, as docker's do). Objects that are not found
  * are reported after the others; the exit status is then 1.
  */
 public final class Inspector {
     /** The kinds of object inspect looks up, in the order docker probes them without --type. */
-    public enum Kind { CONTAINER, IMAGE }
+    public enum Kind { CONTAINER, IMAGE, NETWORK }
 
     private Inspector() {}
 
@@ -80,6 +80,7 @@ public final class Inspector {
             return switch (kind) {
                 case CONTAINER -> cli.containers().inspect(name, size);
                 case IMAGE -> cli.images().inspect(name);
+                case NETWORK -> cli.networks().inspect(name);
             };
         } catch (ApiException e) {
             if (!e.isNotFound()) throw e;

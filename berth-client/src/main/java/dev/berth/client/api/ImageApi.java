@@ -41,6 +41,13 @@ public final class ImageApi {
         return client.json(Request.delete("/images/" + Paths.segment(name), Query.of().flag("force", force).flag("noprune", noPrune)));
     }
 
+    /** {@code POST /images/prune}: {@code ImagesDeleted} report lines and {@code SpaceReclaimed}. */
+    public JsonNode prune(FilterArgs filters) throws IOException {
+        Query q = Query.of();
+        if (!filters.isEmpty()) q.add("filters", filters.toJson());
+        return client.json(Request.post("/images/prune", q));
+    }
+
     /** Starts a pull; the body is a JSON progress stream. */
     public Response pull(String fromImage, String tag) throws IOException {
         Request r = Request.post("/images/create", Query.of().add("fromImage", fromImage).addIfPresent("tag", tag))

@@ -97,11 +97,14 @@ public final class Runc {
                 "--log-format", "json", "exec", "--process", processJson.toString()));
         if (pidFile != null) cmd.addAll(List.of("--pid-file", pidFile.toString()));
         cmd.add(id);
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        if (terminal != null) {
-            pb.redirectInput(terminal.slave()).redirectOutput(terminal.slave())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-        }
+        if (terminal == null) return new ProcessBuilder(cmd).start();
+        // The JDK opens redirect files in the JVM itself, without O_NOCTTY: a berthd that leads its
+        // session (setsid, systemd) would take the pty as its controlling terminal and die of the
+        // SIGHUP when the exec ends. A shell, which leads no session, opens it in the child instead.
+        List<String> viaShell = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" <>\"$BERTH_PTY\" >&0 2>/dev/null", "sh"));
+        viaShell.addAll(cmd);
+        ProcessBuilder pb = new ProcessBuilder(viaShell);
+        pb.environment().put("BERTH_PTY", terminal.slave().getPath());
         return pb.start();
     }
 

@@ -3,15 +3,13 @@ package dev.berth.cli.commands.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.commands.HelpOption;
+import dev.berth.cli.commands.Prompts;
 import dev.berth.cli.format.Sizes;
 import dev.berth.client.api.FilterArgs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,12 +32,7 @@ public final class PruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!force) {
-            cli.out().print("WARNING! This will remove all stopped containers.\nAre you sure you want to continue? [y/N] ");
-            cli.out().flush();
-            String answer = new BufferedReader(new InputStreamReader(cli.in(), StandardCharsets.UTF_8)).readLine();
-            if (answer == null || !(answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes"))) return 0;
-        }
+        if (!force && !Prompts.confirmed(cli, "WARNING! This will remove all stopped containers.")) return 0;
         JsonNode report = cli.containers().prune(FilterArgs.parse(filters));
         JsonNode deleted = report.path("ContainersDeleted");
         if (deleted.isArray() && !deleted.isEmpty()) {

@@ -1,0 +1,63 @@
+package dev.berth.cli.commands.network;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.Cli;
+import dev.berth.cli.StatusException;
+import dev.berth.cli.commands.HelpOption;
+import dev.berth.cli.view.Listing;
+import dev.berth.cli.view.NetworkRow;
+import dev.berth.client.api.FilterArgs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code berth network ls}: one row per network, sorted by name as docker sorts them. */
+@Command(name = "ls", description = "List networks", customSynopsis = "[OPTIONS]")
+public final class NetworkLsCommand implements Callable<Integer> {
+    private final Cli cli;
+    @Mixin HelpOption help;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Provide filter values (e.g. \"driver=bridge\")")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "string", description = """
+            Format output using a custom template:
+            'table':            Print output in table format with column headers (default)
+            'table TEMPLATE':   Print output in table format using the given Go template
+            'json':             Print in JSON format
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
+    String format;
+
+    @Option(names = "--no-trunc", arity = "0..1", description = "Do not truncate the output")
+    boolean noTrunc;
+
+    @Option(names = {"-q", "--quiet"}, arity = "0..1", description = "Only display network IDs")
+    boolean quiet;
+
+    public NetworkLsCommand(Cli cli) {
+        this.cli = cli;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        FilterArgs f;
+        try {
+            f = FilterArgs.parse(filters);
+        } catch (IllegalArgumentException e) {
+            throw new StatusException(125, "invalid argument \"" + filters.getLast() + "\" for \"-f, --filter\" flag: " + e.getMessage());
+        }
+        List<NetworkRow> rows = new ArrayList<>();
+        for (JsonNode n : cli.networks().list(f)) rows.add(new NetworkRow(n, !noTrunc, ZoneId::systemDefault));
+        rows.sort(Comparator.comparing(r -> (String) r.field("Name", List.of())));
+        String fmt = Listing.choose(format, quiet, "{{.ID}}", NetworkRow.DEFAULT_TABLE);
+        cli.out().print(Listing.render(fmt, NetworkRow.HEADERS, rows));
+        return 0;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.berth.cli.view;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.cli.format.Ellipsis;
+import dev.berth.cli.template.TemplateObject;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/** One {@code docker network ls} row. */
+public final class NetworkRow implements TemplateObject {
+    public static final String DEFAULT_TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
+    public static final Map<String, String> HEADERS = Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER", "Scope", "SCOPE",
+            "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
+    /** Go's {@code time.Time.String()} for a time with nanoseconds. */
+    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.nnnnnnnnn Z z");
+
+    private final JsonNode n;
+    private final boolean trunc;
+    private final Supplier<ZoneId> zone;
+
+    public NetworkRow(JsonNode network, boolean trunc, Supplier<ZoneId> zone) {
+        this.n = network;
+        this.trunc = trunc;
+        this.zone = zone;
+    }
+
+    public String id() {
+        String id = n.path("Id").asText();
+        return trunc ? Ellipsis.shortId(id) : id;
+    }
+
+    @Override
+    public Object field(String name, List<Object> args) {
+        if (name.equals("Label")) {
+            if (args.size() != 1) return MISSING;
+            return n.path("Labels").path(String.valueOf(args.getFirst())).asText("");
+        }
+        if (!args.isEmpty()) return MISSING;
+        return switch (name) {
+            case "ID" -> id();
+            case "Name" -> n.path("Name").asText();
+            case "Driver" -> n.path("Driver").asText();
+            case "Scope" -> n.path("Scope").asText();
+            case "IPv6" -> Boolean.toString(n.path("EnableIPv6").asBoolean());
+            case "Internal" -> Boolean.toString(n.path("Internal").asBoolean());
+            case "Labels" -> labels();
+            case "CreatedAt" -> GO_TIME.format(Instant.parse(n.path("Created").asText()).atZone(zone.get()));
+            default -> MISSING;
+        };
+    }
+
+    private String labels() {
+        StringBuilder sb = new StringBuilder();
+        n.path("Labels").properties().forEach(e -> sb.append(sb.isEmpty() ? "" : ",").append(e.getKey()).append('=').append(e.getValue().asText()));
+        return sb.toString();
+    }
+
+    @Override
+    public Object toJson() {
+        Map<String, Object> m = new TreeMap<>();
+        for (String k : HEADERS.keySet()) m.put(k, field(k, List.of()));
+        return m;
+    }
+
+    @Override
+    public String goType() {
+        return "*formatter.networkContext";
+    }
+}
