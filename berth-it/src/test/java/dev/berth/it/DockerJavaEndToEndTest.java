@@ -805,6 +805,12 @@ class DockerJavaEndToEndTest {
         assertEquals("No such container: no-such-container", message(noContainer));
         assertThrows(NotFoundException.class, () -> docker.startContainerCmd("no-such-container").exec());
         assertThrows(NotFoundException.class, () -> docker.removeContainerCmd("no-such-container").exec());
+
+        // a command that does not exist is the request's fault (400, as dockerd), and the container exits 127
+        String missing = create(busybox("/no/such/command"));
+        BadRequestException noCommand = assertThrows(BadRequestException.class, () -> docker.startContainerCmd(missing).exec());
+        assertTrue(message(noCommand).contains("no such file or directory"), message(noCommand));
+        assertEquals(127L, inspect(missing).getState().getExitCodeLong());
     }
 
     // ------------------------------------------------------------------ restart policies

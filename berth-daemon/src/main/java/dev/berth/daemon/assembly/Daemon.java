@@ -1,6 +1,7 @@
 package dev.berth.daemon.assembly;
 
 import dev.berth.content.ContentStore;
+import dev.berth.daemon.api.LaterRoutes;
 import dev.berth.daemon.api.Router;
 import dev.berth.daemon.api.containers.ContainerRoutes;
 import dev.berth.daemon.api.containers.FileRoutes;
@@ -9,6 +10,7 @@ import dev.berth.daemon.api.exec.ExecRoutes;
 import dev.berth.daemon.api.images.ImageRoutes;
 import dev.berth.daemon.api.networks.NetworkRoutes;
 import dev.berth.daemon.api.volumes.VolumeRoutes;
+import dev.berth.daemon.api.system.DiskUsageRoutes;
 import dev.berth.daemon.api.system.SystemRoutes;
 import dev.berth.daemon.http.HttpServer;
 import dev.berth.engine.container.ContainerFiles;
@@ -96,9 +98,11 @@ public final class Daemon implements AutoCloseable {
         new StatsRoutes(RouteBackends.stats(containers)).register(router);
         new NetworkRoutes(RouteBackends.networks(containers, bridge, java.time.Instant.now())).register(router);
         new VolumeRoutes().register(router);
+        new LaterRoutes().register(router);
         ContainerFiles files = new ContainerFiles(containers, images);
         new FileRoutes(RouteBackends.files(files)).register(router);
         new ContainerRoutes(RouteBackends.containers(containers, files, execs, health), data.toString()).register(router);
+        new DiskUsageRoutes(RouteBackends.diskUsage(containers, images, files, health)).register(router);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());
         headers.put("Docker-Experimental", "false");

@@ -1,11 +1,14 @@
 package dev.berth.daemon.assembly;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.daemon.api.containers.ContainerJson;
 import dev.berth.daemon.api.containers.ContainerRoutes;
 import dev.berth.daemon.api.containers.FileRoutes;
 import dev.berth.daemon.api.containers.StatsRoutes;
 import dev.berth.daemon.api.exec.ExecRoutes;
 import dev.berth.daemon.api.images.ImageRoutes;
 import dev.berth.daemon.api.networks.NetworkRoutes;
+import dev.berth.daemon.api.system.DiskUsageRoutes;
 import dev.berth.daemon.api.system.SystemRoutes;
 import dev.berth.engine.container.AttachSession;
 import dev.berth.engine.container.ContainerFiles;
@@ -26,6 +29,7 @@ import dev.berth.engine.logging.LogReader;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
 import dev.berth.engine.network.NetworkInfo;
+import dev.berth.engine.snapshot.OverlaySnapshotter;
 import dev.berth.oci.image.ImageRef;
 import dev.berth.engine.runtime.cgroup.Usage;
 
@@ -165,6 +169,11 @@ final class RouteBackends {
             }
 
             @Override
+            public List<OverlaySnapshotter.Layer> layers(Image image) {
+                return images.layers(image);
+            }
+
+            @Override
             public Image importRootfs(InputStream tar, ImageImporter.ImportConfig config, String comment, Optional<ImageRef> tag, Instant created) {
                 return importer.importRootfs(tar, config, comment, tag, created);
             }
@@ -208,6 +217,40 @@ final class RouteBackends {
                             Map.of(), on.getOrDefault("host", List.of())),
                     new NetworkInfo("none", NetworkInfo.predefinedId("none", bridge.bridgeName()), "null", created, "", "",
                             Map.of(), on.getOrDefault("none", List.of())));
+        };
+    }
+
+    static DiskUsageRoutes.Backend diskUsage(Containers containers, ImageStore images, ContainerFiles files, HealthMonitor health) {
+        return new DiskUsageRoutes.Backend() {
+            @Override
+            public List<Image> images() {
+                return images.list();
+            }
+
+            @Override
+            public List<OverlaySnapshotter.Layer> layers(Image image) {
+                return images.layers(image);
+            }
+
+            @Override
+            public long layersSize() {
+                return images.layersSize();
+            }
+
+            @Override
+            public List<ContainerStore.Entry> containers() {
+                return containers.store().all();
+            }
+
+            @Override
+            public ObjectNode containerWithSize(ContainerStore.Entry e) {
+                String id = e.spec().id();
+                ObjectNode n = ContainerJson.summary(e, containers.endpoint(id), health.health(id));
+                ContainerFiles.DiskSize size = files.size(e.spec());
+                n.put("SizeRw", size.rw());
+                n.put("SizeRootFs", size.rootFs());
+                return n;
+            }
         };
     }
 

@@ -322,6 +322,8 @@ public final class Containers {
                 completeExit(l, code);
             }
             if (ex instanceof BerthException be) throw be;
+            // a command that is missing or cannot run is the request's fault: dockerd answers 400
+            if (code == 127 || code == 126) throw new BerthException.InvalidArgument(msg);
             throw new BerthException.Internal(msg, ex);
         }
     }

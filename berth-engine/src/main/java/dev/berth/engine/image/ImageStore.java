@@ -213,6 +213,12 @@ public final class ImageStore {
         }
     }
 
+    /** The image's layers, bottom first. */
+    public List<OverlaySnapshotter.Layer> layers(Image image) {
+        return ChainIds.of(image.diffIds()).stream().map(c -> snapshots.layer(c)
+                .orElseThrow(() -> new BerthException.Internal("layer " + c + " of image " + image.id() + " is missing"))).toList();
+    }
+
     /** Total bytes of distinct layers: shared layers count once. */
     public long layersSize() {
         return snapshots.layers().stream().mapToLong(OverlaySnapshotter.Layer::size).sum();

@@ -20,7 +20,7 @@ import dev.berth.engine.container.health.Health;
 import dev.berth.engine.container.health.HealthCheck;
 
 /** Maps engine containers to the Engine API's container list items and inspect documents. */
-final class ContainerJson {
+public final class ContainerJson {
     private ContainerJson() {}
 
     static String statusText(ContainerState s, Optional<Health> health) {
@@ -47,7 +47,7 @@ final class ContainerJson {
         return m == null || m.isEmpty() ? "default" : m;
     }
 
-    static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health) {
+    public static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health) {
         ContainerSpec spec = e.spec();
         ObjectNode n = Json.object();
         n.put("Id", spec.id());

@@ -9,7 +9,10 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
 import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageImporter;
+import dev.berth.engine.snapshot.OverlaySnapshotter;
+import dev.berth.dockerapi.ApiVersion;
 import dev.berth.dockerapi.Filters;
+import dev.berth.oci.image.ImageConfig;
 import dev.berth.oci.image.ImageRef;
 
 import java.io.IOException;
@@ -45,6 +48,9 @@ public final class ImageRoutes {
 
         /** Bytes of all layers, shared ones counted once. */
         long layersSize();
+
+        /** The image's layers, bottom first. */
+        List<OverlaySnapshotter.Layer> layers(Image image);
     }
 
     private final Backend images;
@@ -58,6 +64,7 @@ public final class ImageRoutes {
         r.add("POST", "/images/create", this::create);
         r.add("GET", "/images/(.+)/json", c -> c.json(200, inspect(images.get(c.group(1)), c)));
         r.add("POST", "/images/(.+)/tag", this::tag);
+        r.add("GET", "/images/(.+)/history", c -> c.json(200, history(images.get(c.group(1)))));
         r.add("POST", "/images/prune", this::prune);
         r.add("DELETE", "/images/(.+)", this::remove);
     }
@@ -90,19 +97,7 @@ public final class ImageRoutes {
             List<String> shownTags = i.tags().stream().filter(t -> patterns.isEmpty()
                     || patterns.stream().anyMatch(p -> Filters.pathMatch(p, t.familiar()) || Filters.pathMatch(p, t.familiarName()))).map(ImageRef::familiar).toList();
             if (!patterns.isEmpty() && shownTags.isEmpty()) continue;
-            ObjectNode n = out.addObject();
-            n.put("Containers", -1);
-            n.put("Created", i.created().getEpochSecond());
-            n.put("Id", i.id().toString());
-            if (labels == null) n.putNull("Labels"); else { ObjectNode l = n.putObject("Labels"); labels.forEach(l::put); }
-            n.put("ParentId", "");
-            n.putArray("RepoDigests");
-            ArrayNode tags = n.putArray("RepoTags");
-            shownTags.forEach(tags::add);
-            if (i.tags().isEmpty() && !c.version().atLeast(1, 43)) tags.add("<none>:<none>");
-            n.put("SharedSize", -1);
-            n.put("Size", i.size());
-            if (!c.version().atLeast(1, 44)) n.put("VirtualSize", i.size());
+            out.add(summary(i, shownTags, -1, -1, c.version()));
         }
         c.json(200, out);
     }
@@ -163,7 +158,7 @@ public final class ImageRoutes {
             return;
         }
         throw new BerthException.NotFound("pull access denied for " + ref.familiarName()
-                + ": berth cannot pull from registries yet; load or import the image instead");
+                + ": berth cannot pull from registries yet; import the image from a rootfs tarball instead");
     }
 
     private void tag(Router.Call c) throws IOException {
@@ -176,6 +171,61 @@ public final class ImageRoutes {
         images.tag(i, ref);
         images.event("tag", i.id().toString(), Map.of("name", ref.familiar()));
         c.res().empty(201);
+    }
+
+    /**
+     * An image as {@code GET /images/json} and {@code /system/df} list it; {@code containers} and
+     * {@code sharedSize} are -1 where they were not computed, as dockerd sends them.
+     */
+    public static ObjectNode summary(Image i, List<String> shownTags, long containers, long sharedSize, ApiVersion v) {
+        Map<String, String> labels = i.config().configOrEmpty().labels();
+        ObjectNode n = Json.object();
+        n.put("Containers", containers);
+        n.put("Created", i.created().getEpochSecond());
+        n.put("Id", i.id().toString());
+        if (labels == null) n.putNull("Labels"); else { ObjectNode l = n.putObject("Labels"); labels.forEach(l::put); }
+        n.put("ParentId", "");
+        n.putArray("RepoDigests");
+        ArrayNode tags = n.putArray("RepoTags");
+        shownTags.forEach(tags::add);
+        if (i.tags().isEmpty() && !v.atLeast(1, 43)) tags.add("<none>:<none>");
+        n.put("SharedSize", sharedSize);
+        n.put("Size", i.size());
+        if (!v.atLeast(1, 44)) n.put("VirtualSize", i.size());
+        return n;
+    }
+
+    /**
+     * {@code docker history}: the config's history entries, newest first, each entry that made a
+     * layer with that layer's size. Only the newest carries the image's id and tags; the others are
+     * {@code <missing>}, as dockerd shows layers it has no image for.
+     */
+    private ArrayNode history(Image image) {
+        List<Long> sizes = images.layers(image).stream().map(OverlaySnapshotter.Layer::size).toList();
+        List<ImageConfig.History> entries = image.config().history() == null ? List.of() : image.config().history();
+        List<ObjectNode> rows = new ArrayList<>();
+        int layer = 0;
+        for (ImageConfig.History h : entries) {
+            ObjectNode n = Json.object();
+            n.put("Id", "<missing>");
+            n.put("Created", h.created() == null ? 0 : Times.parse(h.created()).getEpochSecond());
+            n.put("CreatedBy", h.createdBy() == null ? "" : h.createdBy());
+            n.putNull("Tags");
+            boolean empty = Boolean.TRUE.equals(h.emptyLayer());
+            n.put("Size", empty || layer >= sizes.size() ? 0 : sizes.get(layer));
+            if (!empty) layer++;
+            n.put("Comment", h.comment() == null ? "" : h.comment());
+            rows.add(n);
+        }
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        for (int i = rows.size() - 1; i >= 0; i--) out.add(rows.get(i));
+        if (!out.isEmpty()) {
+            ObjectNode newest = (ObjectNode) out.get(0);
+            newest.put("Id", image.id().toString());
+            ArrayNode tags = newest.putArray("Tags");
+            image.tags().forEach(t -> tags.add(t.familiar()));
+        }
+        return out;
     }
 
     private static final java.util.Set<String> PRUNE_FILTERS = java.util.Set.of("dangling", "label", "label!", "until");

@@ -1,0 +1,82 @@
+package dev.berth.daemon.api.system;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.json.Json;
+import dev.berth.daemon.api.Router;
+import dev.berth.daemon.api.images.ImageRoutes;
+import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.image.Image;
+import dev.berth.engine.snapshot.OverlaySnapshotter;
+import dev.berth.oci.image.ImageRef;
+
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /system/df} ({@code docker system df}): images with how many containers use each and
+ * the bytes they share with other images, {@code LayersSize} counting every shared layer once,
+ * containers with their writable layer's size, and the (still empty) volumes and build cache.
+ */
+public final class DiskUsageRoutes {
+    /** What disk usage needs of the engine. */
+    public interface Backend {
+        List<Image> images();
+
+        List<OverlaySnapshotter.Layer> layers(Image image);
+
+        long layersSize();
+
+        List<ContainerStore.Entry> containers();
+
+        /** The container as {@code GET /containers/json?size=1} lists it. */
+        ObjectNode containerWithSize(ContainerStore.Entry e);
+    }
+
+    private static final Set<String> TYPES = Set.of("container", "image", "volume", "build-cache");
+    private final Backend engine;
+
+    public DiskUsageRoutes(Backend engine) {
+        this.engine = engine;
+    }
+
+    public void register(Router r) {
+        r.add("GET", "/system/df", this::df);
+    }
+
+    private void df(Router.Call c) throws IOException {
+        List<String> types = c.req().params("type");
+        for (String t : types) if (!TYPES.contains(t)) throw new BerthException.InvalidArgument("unknown object type: " + t);
+        boolean all = types.isEmpty();
+        ObjectNode out = Json.object();
+        List<ContainerStore.Entry> containers = engine.containers();
+        if (all || types.contains("image")) {
+            List<Image> images = engine.images();
+            Map<String, Integer> imagesPerLayer = new HashMap<>();
+            Map<Image, List<OverlaySnapshotter.Layer>> layers = new HashMap<>();
+            for (Image i : images) {
+                layers.put(i, engine.layers(i));
+                for (OverlaySnapshotter.Layer l : layers.get(i)) imagesPerLayer.merge(l.chainId(), 1, Integer::sum);
+            }
+            out.put("LayersSize", engine.layersSize());
+            ArrayNode list = out.putArray("Images");
+            for (Image i : images) {
+                long shared = layers.get(i).stream().filter(l -> imagesPerLayer.get(l.chainId()) > 1).mapToLong(OverlaySnapshotter.Layer::size).sum();
+                long users = containers.stream().filter(e -> e.spec().imageId().equals(i.id().toString())).count();
+                list.add(ImageRoutes.summary(i, i.tags().stream().map(ImageRef::familiar).toList(), users, shared, c.version()));
+            }
+        }
+        if (all || types.contains("container")) {
+            ArrayNode list = out.putArray("Containers");
+            containers.forEach(e -> list.add(engine.containerWithSize(e)));
+        }
+        // no volume and no build cache can exist yet
+        if (all || types.contains("volume")) out.putArray("Volumes");
+        if (all || types.contains("build-cache")) out.putArray("BuildCache");
+        c.json(200, out);
+    }
+}
