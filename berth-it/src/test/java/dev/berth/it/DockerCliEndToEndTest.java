@@ -103,9 +103,25 @@ class DockerCliEndToEndTest {
             var history = docker("history", "--format", "{{.CreatedBy}}|{{.Size}}|{{.Comment}}", "df-a:1");
             assertEquals("berth import|1kB|first\n", history.out(), history.err());
             // what later issues bring answers 501 with what is missing
-            var save = docker("save", "-o", berthd.tmp().resolve("save.tar").toString(), "busybox");
-            assertEquals(1, save.code());
-            assertTrue(save.err().contains("berth: image save is not implemented yet"), save.err());
+            var commit = docker("commit", "no-such-container-either");
+            assertEquals(1, commit.code());
+            assertTrue(commit.err().contains("berth: commit is not implemented yet"), commit.err());
+
+            // save, remove (its layer goes with it), load: the image comes back whole and runs
+            String saved = berthd.tmp().resolve("save.tar").toString();
+            assertEquals(0, docker("save", "-o", saved, "df-a:1").code());
+            assertEquals(0, docker("rmi", "df-a:1", "df-b:1").code());
+            assertEquals(busybox, com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
+                    .readTree(berthd.http("GET", "/system/df", null).body()).path("LayersSize").asLong(), "the layer went with its images");
+            var load = docker("load", "-i", saved);
+            assertEquals("Loaded image: df-a:1\n", load.out(), load.err());
+            assertEquals(0, docker("create", "--name", "df-loaded", "df-a:1", "/data").code());
+            var copied = docker("cp", "df-loaded:/data", "-");
+            docker("rm", "df-loaded");
+            assertTrue(copied.out().contains("x".repeat(1000)), "the loaded layer holds the file");
+            var broken = docker("load", "-i", tar.toString());
+            assertEquals(1, broken.code());
+            assertTrue(broken.err().contains("invalid archive: no manifest.json"), broken.err());
         } finally {
             docker("rmi", "df-a:1", "df-b:1");
         }

@@ -354,6 +354,21 @@ class DockerJavaEndToEndTest {
         assertEquals(8L, docker.pruneCmd(PruneType.IMAGES).exec().getSpaceReclaimed(), "the 8 bytes of its one layer");
         assertThrows(NotFoundException.class, () -> docker.inspectImageCmd(dangling).exec());
         assertTrue(docker.inspectImageCmd("busybox").exec().getRepoTags().contains("busybox:latest"));
+
+        // an image archive whose names climb out of the load directory is refused and writes nothing
+        var evil = new java.io.ByteArrayOutputStream();
+        try (var tarOut = new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(evil)) {
+            var e = new org.apache.commons.compress.archivers.tar.TarArchiveEntry("../../escaped-by-load");
+            e.setSize(1);
+            tarOut.putArchiveEntry(e);
+            tarOut.write('x');
+            tarOut.closeArchiveEntry();
+        }
+        Berthd.HttpReply refused = berthd.http("POST", "/images/load", evil.toByteArray(), "application/x-tar");
+        assertEquals("HTTP/1.1 400 Bad Request", refused.status(), refused.body());
+        assertTrue(refused.body().contains("invalid path in archive"), refused.body());
+        assertFalse(Files.exists(berthd.dataRoot().resolve("escaped-by-load")));
+        assertFalse(Files.exists(berthd.dataRoot().getParent().resolve("escaped-by-load")));
     }
 
     // ------------------------------------------------------------------ run, wait, logs

@@ -22,6 +22,7 @@ import dev.berth.engine.container.ExitWatcher;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.container.health.HealthMonitor;
 import dev.berth.engine.image.BusyboxImage;
+import dev.berth.engine.image.ImageArchive;
 import dev.berth.engine.image.ImageImporter;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.metadata.MetadataStore;
@@ -94,7 +95,7 @@ public final class Daemon implements AutoCloseable {
         Router router = new Router();
         new SystemRoutes(RouteBackends.system(containers, images, events), data.toString(), metadataId(data)).register(router);
         new ExecRoutes(RouteBackends.exec(execs)).register(router);
-        new ImageRoutes(RouteBackends.images(images, importer, containers, events)).register(router);
+        new ImageRoutes(RouteBackends.images(images, importer, new ImageArchive(images, data.resolve("tmp")), containers, events)).register(router);
         new StatsRoutes(RouteBackends.stats(containers)).register(router);
         new NetworkRoutes(RouteBackends.networks(containers, bridge, java.time.Instant.now())).register(router);
         new VolumeRoutes().register(router);

@@ -23,6 +23,7 @@ import dev.berth.engine.diff.Changes;
 import dev.berth.engine.events.Event;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.Image;
+import dev.berth.engine.image.ImageArchive;
 import dev.berth.engine.image.ImageImporter;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.logging.LogReader;
@@ -126,8 +127,18 @@ final class RouteBackends {
         };
     }
 
-    static ImageRoutes.Backend images(ImageStore images, ImageImporter importer, Containers containers, EventBus events) {
+    static ImageRoutes.Backend images(ImageStore images, ImageImporter importer, ImageArchive archive, Containers containers, EventBus events) {
         return new ImageRoutes.Backend() {
+            @Override
+            public void save(List<ImageArchive.Entry> entries, OutputStream out) throws IOException {
+                archive.save(entries, out);
+            }
+
+            @Override
+            public List<String> load(InputStream tar) {
+                return archive.load(tar);
+            }
+
             @Override
             public Image get(String nameOrId) {
                 return images.get(nameOrId);

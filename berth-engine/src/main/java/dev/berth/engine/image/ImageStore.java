@@ -141,12 +141,32 @@ public final class ImageStore {
         }
         String chain = parentChain == null ? diffId.toString()
                 : ChainIds.of(List.of(parentChain, diffId.toString())).get(1);
-        snapshots.commitLayer(chain, diffId.toString(), parentChain, dir -> {
-            try (InputStream in = content.open(diffId)) {
-                return LayerApplier.apply(in, dir, LayerApplier.WhiteoutMode.OVERLAY);
-            }
-        });
+        try {
+            snapshots.commitLayer(chain, diffId.toString(), parentChain, dir -> {
+                try (InputStream in = content.open(diffId)) {
+                    return LayerApplier.apply(in, dir, LayerApplier.WhiteoutMode.OVERLAY);
+                }
+            });
+        } catch (RuntimeException e) {
+            // a blob that became no layer is garbage: keep it only if a layer already had it
+            if (snapshots.layers().stream().noneMatch(l -> l.diffId().equals(diffId.toString()))) content.delete(diffId);
+            throw e;
+        }
         return diffId.toString();
+    }
+
+    /** The image's config exactly as stored: its digest is the image id. */
+    public byte[] rawConfig(Image image) {
+        return content.read(image.id());
+    }
+
+    /** A layer's uncompressed tar, by diff id. */
+    public InputStream openLayer(String diffId) {
+        return content.open(Digest.parse(diffId));
+    }
+
+    public long layerTarSize(String diffId) {
+        return content.size(Digest.parse(diffId));
     }
 
     /**

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
 import dev.berth.engine.image.Image;
+import dev.berth.engine.image.ImageArchive;
 import dev.berth.engine.image.ImageImporter;
 import dev.berth.engine.snapshot.OverlaySnapshotter;
 import dev.berth.dockerapi.ApiVersion;
@@ -17,6 +18,7 @@ import dev.berth.oci.image.ImageRef;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,6 +53,11 @@ public final class ImageRoutes {
 
         /** The image's layers, bottom first. */
         List<OverlaySnapshotter.Layer> layers(Image image);
+
+        void save(List<ImageArchive.Entry> entries, OutputStream out) throws IOException;
+
+        /** Loads a {@code docker save} archive; docker's report lines. */
+        List<String> load(InputStream archive);
     }
 
     private final Backend images;
@@ -66,6 +73,9 @@ public final class ImageRoutes {
         r.add("POST", "/images/(.+)/tag", this::tag);
         r.add("GET", "/images/(.+)/history", c -> c.json(200, history(images.get(c.group(1)))));
         r.add("POST", "/images/prune", this::prune);
+        r.add("GET", "/images/get", c -> save(c, c.req().params("names")));
+        r.add("GET", "/images/(.+)/get", c -> save(c, List.of(c.group(1))));
+        r.add("POST", "/images/load", this::load);
         r.add("DELETE", "/images/(.+)", this::remove);
     }
 
@@ -158,7 +168,7 @@ public final class ImageRoutes {
             return;
         }
         throw new BerthException.NotFound("pull access denied for " + ref.familiarName()
-                + ": berth cannot pull from registries yet; import the image from a rootfs tarball instead");
+                + ": berth cannot pull from registries yet; load a saved image or import a rootfs tarball instead");
     }
 
     private void tag(Router.Call c) throws IOException {
@@ -226,6 +236,42 @@ public final class ImageRoutes {
             image.tags().forEach(t -> tags.add(t.familiar()));
         }
         return out;
+    }
+
+    /**
+     * {@code docker save}: every name is resolved before the first byte goes out, so an unknown one
+     * is a plain 404. A name that is one of the image's tags is saved under it; an id, untagged.
+     */
+    private void save(Router.Call c, List<String> names) throws IOException {
+        if (names.isEmpty()) throw new BerthException.InvalidArgument("no images given to save");
+        List<ImageArchive.Entry> entries = new ArrayList<>();
+        for (String name : names) {
+            Image i = images.get(name);
+            List<ImageRef> tags = i.tags().stream().filter(t -> matchesName(t, name)).toList();
+            entries.add(new ImageArchive.Entry(i, tags));
+        }
+        try (OutputStream out = c.res().startStream(200, "application/x-tar", Map.of())) {
+            images.save(entries, out);
+        }
+    }
+
+    private static boolean matchesName(ImageRef tag, String name) {
+        try {
+            return ImageRef.parse(name).familiar().equals(tag.familiar());
+        } catch (RuntimeException notAReference) {
+            return false;
+        }
+    }
+
+    /** {@code docker load}: docker's JSON message stream, one "Loaded image" line per tag. */
+    private void load(Router.Call c) throws IOException {
+        List<String> report = images.load(c.req().body());
+        c.res().startChunked(200, "application/json");
+        for (String line : report) {
+            ObjectNode n = Json.object().put("stream", line + "\n");
+            c.res().chunk((Json.string(n) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        c.res().endChunked();
     }
 
     private static final java.util.Set<String> PRUNE_FILTERS = java.util.Set.of("dangling", "label", "label!", "until");
