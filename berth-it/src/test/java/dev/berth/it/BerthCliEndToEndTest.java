@@ -279,6 +279,33 @@ class BerthCliEndToEndTest {
     }
 
     @Test
+    void saveLoadHistoryAndDiskUsage() throws Exception {
+        Path dir = Files.createDirectories(berthd.tmp().resolve("cli-save-rootfs"));
+        Files.writeString(dir.resolve("payload"), "y".repeat(2000));
+        Path rootfs = berthd.tmp().resolve("cli-save-rootfs.tar");
+        assertEquals(0, new ProcessBuilder("tar", "-C", dir.toString(), "-cf", rootfs.toString(), "payload").start().waitFor());
+        assertEquals(0, berth("import", "-m", "for saving", rootfs.toString(), "cli-save:1").code());
+
+        assertEquals("berth import|2kB|for saving\n", berth("history", "--format", "{{.CreatedBy}}|{{.Size}}|{{.Comment}}", "cli-save:1").out());
+        var df = berth("system", "df", "--format", "{{.Type}}|{{.TotalCount}}");
+        assertTrue(df.out().matches("Images\\|[2-9]\\d*\nContainers\\|\\d+\nLocal Volumes\\|0\nBuild Cache\\|0\n"), df.out());
+        assertTrue(berth("system", "df", "-v").out().contains("\ncli-save     1         "), "the verbose view lists the image");
+
+        Path archive = berthd.tmp().resolve("cli-save.tar");
+        assertEquals(0, berth("save", "-o", archive.toString(), "cli-save:1").code());
+        assertEquals("Untagged: cli-save:1\n", berth("rmi", "cli-save:1").out().lines().findFirst().orElse("") + "\n");
+        var load = berth("load", "-i", archive.toString());
+        assertEquals("Loaded image: cli-save:1\n", load.out(), load.err());
+        assertEquals(0, berth("create", "--name", "cli-loaded", "cli-save:1", "/payload").code());
+        assertTrue(berth("cp", "cli-loaded:/payload", "-").out().contains("y".repeat(2000)), "the loaded layer holds the file");
+        assertEquals(0, berth("rm", "cli-loaded").code());
+        var notAnArchive = berth("load", "-i", rootfs.toString());
+        assertEquals(1, notAnArchive.code());
+        assertTrue(notAnArchive.err().contains("invalid archive: no manifest.json"), notAnArchive.err());
+        assertTrue(berth("rmi", "cli-save:1").out().startsWith("Untagged: cli-save:1\nDeleted: sha256:"));
+    }
+
+    @Test
     void predefinedNetworks() throws Exception {
         var ls = berth("network", "ls");
         assertTrue(ls.out().matches("NETWORK ID +NAME +DRIVER +SCOPE\n[0-9a-f]{12} +bridge +bridge +local\n[0-9a-f]{12} +host +host +local\n[0-9a-f]{12} +none +null +local\n"), ls.out());

@@ -25,7 +25,10 @@ import dev.berth.cli.commands.container.UnpauseCommand;
 import dev.berth.cli.commands.container.WaitCommand;
 import dev.berth.cli.commands.image.ImageInspectCommand;
 import dev.berth.cli.commands.image.ImagesCommand;
+import dev.berth.cli.commands.image.HistoryCommand;
 import dev.berth.cli.commands.image.ImagePruneCommand;
+import dev.berth.cli.commands.image.LoadCommand;
+import dev.berth.cli.commands.image.SaveCommand;
 import dev.berth.cli.commands.image.ImportCommand;
 import dev.berth.cli.commands.image.PullCommand;
 import dev.berth.cli.commands.image.RmiCommand;
@@ -33,6 +36,7 @@ import dev.berth.cli.commands.image.TagCommand;
 import dev.berth.cli.commands.network.NetworkInspectCommand;
 import dev.berth.cli.commands.network.NetworkLsCommand;
 import dev.berth.cli.commands.network.NetworkRmCommand;
+import dev.berth.cli.commands.system.DfCommand;
 import dev.berth.cli.commands.system.EventsCommand;
 import dev.berth.cli.commands.system.InfoCommand;
 import dev.berth.cli.commands.system.VersionCommand;
@@ -97,18 +101,22 @@ public final class CommandTree {
             new Mount("container", "unpause", UnpauseCommand::new),
             new Mount("container", "wait", WaitCommand::new),
             new Mount("", "image", GroupCommand.ImageGroup::new),
+            new Mount("image", "history", HistoryCommand::new),
             new Mount("image", "import", ImportCommand::new),
             new Mount("image", "inspect", ImageInspectCommand::new),
             new Mount("image", "ls", ImagesCommand::new, "list"),
             new Mount("image", "pull", PullCommand::new),
             new Mount("image", "rm", RmiCommand::new, "remove"),
+            new Mount("image", "load", LoadCommand::new),
             new Mount("image", "prune", ImagePruneCommand::new),
+            new Mount("image", "save", SaveCommand::new),
             new Mount("image", "tag", TagCommand::new),
             new Mount("", "network", GroupCommand.NetworkGroup::new),
             new Mount("network", "inspect", NetworkInspectCommand::new),
             new Mount("network", "ls", NetworkLsCommand::new, "list"),
             new Mount("network", "rm", NetworkRmCommand::new, "remove"),
             new Mount("", "system", GroupCommand.SystemGroup::new),
+            new Mount("system", "df", DfCommand::new),
             new Mount("system", "events", EventsCommand::new),
             new Mount("system", "info", InfoCommand::new),
             new Mount("", "attach", AttachCommand::new),
@@ -117,7 +125,10 @@ public final class CommandTree {
             new Mount("", "diff", DiffCommand::new),
             new Mount("", "events", EventsCommand::new),
             new Mount("", "export", ExportCommand::new),
+            new Mount("", "history", HistoryCommand::new),
             new Mount("", "import", ImportCommand::new),
+            new Mount("", "load", LoadCommand::new),
+            new Mount("", "save", SaveCommand::new),
             new Mount("", "inspect", InspectCommand::new),
             new Mount("", "kill", KillCommand::new),
             new Mount("", "logs", LogsCommand::new),

@@ -90,8 +90,8 @@ public final class ImageRow implements TemplateObject {
             case "CreatedAt" -> GO_TIME.format(created.atZone(zone.get()));
             case "Size" -> Sizes.human(size);
             case "Containers" -> count(i.path("Containers").asLong(-1));
-            case "SharedSize" -> shared < 0 ? "N/A" : Sizes.human(shared);
-            case "UniqueSize" -> shared < 0 ? "N/A" : Sizes.human(size - shared);
+            case "SharedSize" -> shared < 0 ? "N/A" : Sizes.human(shared, 4);
+            case "UniqueSize" -> shared < 0 ? "N/A" : Sizes.human(size - shared, 4);
             case "VirtualSize" -> Sizes.human(i.has("VirtualSize") ? i.path("VirtualSize").asLong() : size, 4);
             default -> MISSING;
         };

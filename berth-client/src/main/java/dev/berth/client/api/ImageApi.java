@@ -48,6 +48,23 @@ public final class ImageApi {
         return client.json(Request.post("/images/prune", q));
     }
 
+    /** {@code GET /images/get}: the images as one docker archive (a tar). */
+    public Response save(List<String> names) throws IOException {
+        Query q = Query.of();
+        names.forEach(n -> q.add("names", n));
+        return client.open(Request.get("/images/get", q));
+    }
+
+    /** {@code POST /images/load}: the body is a JSON message stream. */
+    public Response load(InputStream archive, boolean quiet) throws IOException {
+        return client.open(Request.post("/images/load", Query.of().flag("quiet", quiet)).withBody(new Body.Stream(archive, "application/x-tar")));
+    }
+
+    /** {@code GET /images/{name}/history}: newest first. */
+    public JsonNode history(String name) throws IOException {
+        return client.json(Request.get("/images/" + Paths.segment(name) + "/history", Query.of()));
+    }
+
     /** Starts a pull; the body is a JSON progress stream. */
     public Response pull(String fromImage, String tag) throws IOException {
         Request r = Request.post("/images/create", Query.of().add("fromImage", fromImage).addIfPresent("tag", tag))

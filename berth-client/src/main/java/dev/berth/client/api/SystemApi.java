@@ -20,6 +20,11 @@ public final class SystemApi {
         return client.json(Request.get("/version", Query.of()));
     }
 
+    /** {@code GET /system/df}: images, containers, volumes and build cache with their sizes. */
+    public JsonNode diskUsage() throws IOException {
+        return client.json(Request.get("/system/df", Query.of()));
+    }
+
     public JsonNode info() throws IOException {
         return client.json(Request.get("/info", Query.of()));
     }
