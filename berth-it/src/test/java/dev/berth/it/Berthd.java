@@ -135,9 +135,16 @@ final class Berthd implements AutoCloseable {
         if (process == null) return;
         // A daemon that died under a test is a finding, and its log the only witness: keep the log
         // for the failure, and relaunch so the clean-up below still removes what it left.
+        // (exit 137 is a SIGKILL: after a kill9() whose test failed before relaunching, that test's doing)
         String death = process.isAlive() ? null
                 : "berthd died during the tests (exit " + process.exitValue() + "); its log:\n" + Files.readString(tmp.resolve("berthd.log"));
-        if (death != null) launch();
+        if (death != null) {
+            try {
+                launch();
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError(death + "\n(and it did not start again for the clean-up: " + e.getMessage() + ")", e);
+            }
+        }
         // Remove every container through the API so runc state, cgroups and veths go with them.
         HttpReply list = http("GET", "/containers/json?all=1", null);
         var ids = new java.util.ArrayList<String>();

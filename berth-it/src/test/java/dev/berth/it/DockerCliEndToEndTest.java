@@ -78,23 +78,23 @@ class DockerCliEndToEndTest {
         java.nio.file.Files.writeString(dir.resolve("data"), "x".repeat(1000));
         java.nio.file.Path tar = berthd.tmp().resolve("df.tar");
         assertEquals(0, new ProcessBuilder("tar", "-C", dir.toString(), "-cf", tar.toString(), "data").start().waitFor());
+        var json = com.fasterxml.jackson.databind.json.JsonMapper.builder().build();
+        long layersBefore = json.readTree(berthd.http("GET", "/system/df", null).body()).path("LayersSize").asLong();
         // two imports of one tarball: two images (their configs differ in time), one layer
         assertEquals(0, docker("import", "-m", "first", tar.toString(), "df-a:1").code());
         assertEquals(0, docker("import", tar.toString(), "df-b:1").code());
         try {
-            var df = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(berthd.http("GET", "/system/df", null).body());
-            long busybox = 0;
+            var df = json.readTree(berthd.http("GET", "/system/df", null).body());
             long layersSize = df.path("LayersSize").asLong();
             for (var i : df.path("Images")) {
                 String tag = i.path("RepoTags").path(0).asText();
-                if (tag.equals("busybox:latest")) busybox = i.path("Size").asLong();
                 if (tag.startsWith("df-")) {
                     assertEquals(1000, i.path("Size").asLong(), tag);
                     assertEquals(1000, i.path("SharedSize").asLong(), tag + " shares its only layer");
                     assertEquals(0, i.path("Containers").asLong(), tag);
                 }
             }
-            assertEquals(busybox + 1000, layersSize, "the shared layer counts once");
+            assertEquals(layersBefore + 1000, layersSize, "the shared layer counts once");
             assertTrue(df.path("Volumes").isArray() && df.path("BuildCache").isArray());
             var table = docker("system", "df");
             assertEquals(0, table.code(), table.err());
@@ -111,8 +111,8 @@ class DockerCliEndToEndTest {
             String saved = berthd.tmp().resolve("save.tar").toString();
             assertEquals(0, docker("save", "-o", saved, "df-a:1").code());
             assertEquals(0, docker("rmi", "df-a:1", "df-b:1").code());
-            assertEquals(busybox, com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
-                    .readTree(berthd.http("GET", "/system/df", null).body()).path("LayersSize").asLong(), "the layer went with its images");
+            assertEquals(layersBefore, json.readTree(berthd.http("GET", "/system/df", null).body()).path("LayersSize").asLong(),
+                    "the layer went with its images");
             var load = docker("load", "-i", saved);
             assertEquals("Loaded image: df-a:1\n", load.out(), load.err());
             assertEquals(0, docker("create", "--name", "df-loaded", "df-a:1", "/data").code());

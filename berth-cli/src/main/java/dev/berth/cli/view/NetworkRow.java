@@ -17,8 +17,8 @@ public final class NetworkRow implements TemplateObject {
     public static final String DEFAULT_TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
     public static final Map<String, String> HEADERS = Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER", "Scope", "SCOPE",
             "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
-    /** Go's {@code time.Time.String()} for a time with nanoseconds. */
-    private static final DateTimeFormatter GO_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.nnnnnnnnn Z z");
+    private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final DateTimeFormatter ZONE = DateTimeFormatter.ofPattern("Z z");
 
     private final JsonNode n;
     private final boolean trunc;
@@ -50,9 +50,15 @@ public final class NetworkRow implements TemplateObject {
             case "IPv6" -> Boolean.toString(n.path("EnableIPv6").asBoolean());
             case "Internal" -> Boolean.toString(n.path("Internal").asBoolean());
             case "Labels" -> labels();
-            case "CreatedAt" -> GO_TIME.format(Instant.parse(n.path("Created").asText()).atZone(zone.get()));
+            case "CreatedAt" -> goTime(Instant.parse(n.path("Created").asText()).atZone(zone.get()));
             default -> MISSING;
         };
+    }
+
+    /** Go's {@code time.Time.String()}: the fraction of a second without trailing zeros, none when zero. */
+    static String goTime(java.time.ZonedDateTime t) {
+        String fraction = t.getNano() == 0 ? "" : ("." + String.format("%09d", t.getNano())).replaceAll("0+$", "");
+        return SECONDS.format(t) + fraction + " " + ZONE.format(t);
     }
 
     private String labels() {

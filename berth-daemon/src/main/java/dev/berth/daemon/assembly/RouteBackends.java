@@ -1,7 +1,5 @@
 package dev.berth.daemon.assembly;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.daemon.api.containers.ContainerJson;
 import dev.berth.daemon.api.containers.ContainerRoutes;
 import dev.berth.daemon.api.containers.FileRoutes;
 import dev.berth.daemon.api.containers.StatsRoutes;
@@ -23,13 +21,12 @@ import dev.berth.engine.diff.Changes;
 import dev.berth.engine.events.Event;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.Image;
-import dev.berth.engine.image.ImageArchive;
+import dev.berth.engine.transfer.ImageArchive;
 import dev.berth.engine.image.ImageImporter;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.logging.LogReader;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
-import dev.berth.engine.network.NetworkInfo;
 import dev.berth.engine.snapshot.OverlaySnapshotter;
 import dev.berth.oci.image.ImageRef;
 import dev.berth.engine.runtime.cgroup.Usage;
@@ -196,38 +193,22 @@ final class RouteBackends {
         };
     }
 
-    /**
-     * The predefined networks as dockerd shows them, each with the running containers on it: a
-     * container without a network mode of host or none is on the bridge.
-     */
-    static NetworkRoutes.Backend networks(Containers containers, BridgeNetwork bridge, Instant created) {
-        return () -> {
-            Map<String, List<NetworkInfo.Attachment>> on = new java.util.HashMap<>();
-            for (ContainerStore.Entry e : containers.store().all()) {
-                if (!e.state().isRunning()) continue;
-                String id = e.spec().id();
-                String name = e.spec().name().startsWith("/") ? e.spec().name().substring(1) : e.spec().name();
-                String mode = e.spec().host().networkMode();
-                String network = mode.equals("host") || mode.equals("none") ? mode : BridgeNetwork.NAME;
-                Endpoint ep = containers.endpoint(id).orElse(Endpoint.NONE);
-                String address = ep.ipAddress().isEmpty() ? "" : ep.ipAddress() + "/" + ep.prefixLength();
-                on.computeIfAbsent(network, k -> new java.util.ArrayList<>())
-                        .add(new NetworkInfo.Attachment(id, name, ep.endpointId(), ep.macAddress(), address));
+    static NetworkRoutes.Backend networks(Containers containers, BridgeNetwork bridge) {
+        return new NetworkRoutes.Backend() {
+            @Override
+            public BridgeNetwork bridge() {
+                return bridge;
             }
-            Map<String, String> bridgeOptions = new java.util.LinkedHashMap<>();
-            bridgeOptions.put("com.docker.network.bridge.default_bridge", "true");
-            bridgeOptions.put("com.docker.network.bridge.enable_icc", "true");
-            bridgeOptions.put("com.docker.network.bridge.enable_ip_masquerade", "true");
-            bridgeOptions.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
-            bridgeOptions.put("com.docker.network.bridge.name", bridge.bridgeName());
-            bridgeOptions.put("com.docker.network.driver.mtu", "1500");
-            return List.of(
-                    new NetworkInfo(BridgeNetwork.NAME, bridge.id(), "bridge", created, bridge.subnet(), bridge.gateway(),
-                            bridgeOptions, on.getOrDefault(BridgeNetwork.NAME, List.of())),
-                    new NetworkInfo("host", NetworkInfo.predefinedId("host", bridge.bridgeName()), "host", created, "", "",
-                            Map.of(), on.getOrDefault("host", List.of())),
-                    new NetworkInfo("none", NetworkInfo.predefinedId("none", bridge.bridgeName()), "null", created, "", "",
-                            Map.of(), on.getOrDefault("none", List.of())));
+
+            @Override
+            public List<ContainerStore.Entry> containers() {
+                return containers.store().all();
+            }
+
+            @Override
+            public Optional<Endpoint> endpoint(String containerId) {
+                return containers.endpoint(containerId);
+            }
         };
     }
 
@@ -254,13 +235,18 @@ final class RouteBackends {
             }
 
             @Override
-            public ObjectNode containerWithSize(ContainerStore.Entry e) {
-                String id = e.spec().id();
-                ObjectNode n = ContainerJson.summary(e, containers.endpoint(id), health.health(id));
-                ContainerFiles.DiskSize size = files.size(e.spec());
-                n.put("SizeRw", size.rw());
-                n.put("SizeRootFs", size.rootFs());
-                return n;
+            public Optional<Endpoint> endpoint(String containerId) {
+                return containers.endpoint(containerId);
+            }
+
+            @Override
+            public Optional<Health> health(String containerId) {
+                return health.health(containerId);
+            }
+
+            @Override
+            public ContainerFiles.DiskSize size(ContainerSpec spec) {
+                return files.size(spec);
             }
         };
     }

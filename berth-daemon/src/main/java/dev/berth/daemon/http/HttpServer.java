@@ -19,6 +19,7 @@ import java.util.Map;
 public final class HttpServer implements AutoCloseable {
     /** The longest socket path the JDK binds (measured on JDK 25; sun_path itself is 108 bytes). */
     private static final int MAX_SOCKET_PATH = 106;
+    private static final String STAGING_PREFIX = ".berthd-";
 
     private final ServerSocketChannel server;
     private final Path socket;
@@ -31,12 +32,19 @@ public final class HttpServer implements AutoCloseable {
         // bind() makes the file and listen() makes it answer: a client that sees the file in between
         // gets ECONNREFUSED. So the socket listens (with its final mode) under a private name first
         // and is renamed into place, making "the socket exists" mean "the daemon answers".
-        Path staging = socket.resolveSibling(".berthd-" + ProcessHandle.current().pid() + ".sock");
+        Path staging = socket.resolveSibling(STAGING_PREFIX + ProcessHandle.current().pid() + ".sock");
         if (staging.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) staging = socket;
-        Files.deleteIfExists(staging);
-        server.bind(UnixDomainSocketAddress.of(staging), 128);
-        Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rw-rw----"));
-        if (!staging.equals(socket)) Files.move(staging, socket, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        sweepStaging(socket.getParent());
+        try {
+            Files.deleteIfExists(staging);
+            server.bind(UnixDomainSocketAddress.of(staging), 128);
+            Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rw-rw----"));
+            if (!staging.equals(socket)) Files.move(staging, socket, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            if (!staging.equals(socket)) Files.deleteIfExists(staging);
+            throw e;
+        }
         acceptor = Thread.ofPlatform().name("api-accept-" + socket.getFileName()).start(() -> {
             while (server.isOpen()) {
                 try {
@@ -47,6 +55,19 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Staging names of daemons that died between bind and rename; a live one renames within ms. */
+    private static void sweepStaging(Path dir) {
+        try (var entries = Files.newDirectoryStream(dir, STAGING_PREFIX + "*.sock")) {
+            for (Path p : entries) {
+                String pid = p.getFileName().toString().substring(STAGING_PREFIX.length()).replace(".sock", "");
+                boolean alive = pid.matches("\\d+") && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // nothing to sweep, or not ours to sweep
+        }
     }
 
     public Path socket() {

@@ -34,7 +34,12 @@ public final class ImageImporter {
     }
 
     public Image importRootfs(InputStream tar, ImportConfig config, String comment, Optional<ImageRef> tag, Instant created) {
-        String diffId = images.importLayer(tar, null);
+        try (ImageStore.Lease lease = images.lease()) {
+            return importRootfs(lease.importLayer(tar, null), config, comment, tag, created);
+        }
+    }
+
+    private Image importRootfs(String diffId, ImportConfig config, String comment, Optional<ImageRef> tag, Instant created) {
         ObjectNode cfg = Json.object();
         cfg.put("architecture", "amd64");
         cfg.put("os", "linux");

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,9 @@ public final class ImageStore {
     private final MetadataStore metadata;
     private final ContentStore content;
     private final OverlaySnapshotter snapshots;
+    /** Chains and layer blobs imports hold (see {@link Lease}), with how many imports hold each. */
+    private final Map<String, Integer> pinnedChains = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Integer> pinnedDiffIds = new java.util.concurrent.ConcurrentHashMap<>();
     /** Parsed configs by image id: an id is the digest of its config, so an entry can never go stale. */
     private final java.util.Map<Digest, ImageConfig> configs = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -129,30 +133,68 @@ public final class ImageStore {
     }
 
     /**
-     * Stores an uncompressed layer tar as a blob and commits it as a layer on top of {@code parentChain}.
-     * Returns the layer's diff id.
+     * Keeps the layers imported under it from {@link #collectLayers()} until it is closed, which
+     * the importer does once the image that references them is registered, or has failed. Without
+     * it, an rmi, a prune or a failed load running in between would take the layers of an image
+     * still being imported as unreferenced.
      */
-    public String importLayer(InputStream maybeCompressedTar, String parentChain) {
-        Digest diffId;
-        try (InputStream tar = Compression.decompressed(maybeCompressedTar)) {
-            diffId = content.write(tar);
-        } catch (java.io.IOException e) {
-            throw new BerthException.InvalidArgument("cannot read layer: " + e.getMessage());
-        }
-        String chain = parentChain == null ? diffId.toString()
-                : ChainIds.of(List.of(parentChain, diffId.toString())).get(1);
-        try {
-            snapshots.commitLayer(chain, diffId.toString(), parentChain, dir -> {
-                try (InputStream in = content.open(diffId)) {
-                    return LayerApplier.apply(in, dir, LayerApplier.WhiteoutMode.OVERLAY);
+    public final class Lease implements AutoCloseable {
+        private final List<String> chains = new ArrayList<>();
+        private final List<String> diffIds = new ArrayList<>();
+
+        /**
+         * Stores an uncompressed (or compressed) layer tar as a blob and commits it as a layer on
+         * top of {@code parentChain}. Returns the layer's diff id.
+         */
+        public String importLayer(InputStream maybeCompressedTar, String parentChain) {
+            Digest diffId;
+            try (InputStream tar = Compression.decompressed(maybeCompressedTar)) {
+                diffId = content.write(tar);
+            } catch (java.io.IOException e) {
+                throw new BerthException.InvalidArgument("cannot read layer: " + e.getMessage());
+            }
+            String chain = parentChain == null ? diffId.toString()
+                    : ChainIds.of(List.of(parentChain, diffId.toString())).get(1);
+            pin(pinnedDiffIds, diffIds, diffId.toString());
+            pin(pinnedChains, chains, chain);
+            try {
+                snapshots.commitLayer(chain, diffId.toString(), parentChain, dir -> {
+                    try (InputStream in = content.open(diffId)) {
+                        return LayerApplier.apply(in, dir, LayerApplier.WhiteoutMode.OVERLAY);
+                    }
+                });
+            } catch (RuntimeException e) {
+                // a blob that became no layer is garbage, unless a layer or another import has it
+                synchronized (ImageStore.this) {
+                    boolean othersUseIt = pinnedDiffIds.getOrDefault(diffId.toString(), 0) > 1
+                            || snapshots.layers().stream().anyMatch(l -> l.diffId().equals(diffId.toString()));
+                    if (!othersUseIt) content.delete(diffId);
                 }
-            });
-        } catch (RuntimeException e) {
-            // a blob that became no layer is garbage: keep it only if a layer already had it
-            if (snapshots.layers().stream().noneMatch(l -> l.diffId().equals(diffId.toString()))) content.delete(diffId);
-            throw e;
+                throw e;
+            }
+            return diffId.toString();
         }
-        return diffId.toString();
+
+        @Override
+        public void close() {
+            chains.forEach(c -> unpin(pinnedChains, c));
+            diffIds.forEach(d -> unpin(pinnedDiffIds, d));
+            chains.clear();
+            diffIds.clear();
+        }
+    }
+
+    public Lease lease() {
+        return new Lease();
+    }
+
+    private static void pin(Map<String, Integer> pins, List<String> held, String key) {
+        pins.merge(key, 1, Integer::sum);
+        held.add(key);
+    }
+
+    private static void unpin(Map<String, Integer> pins, String key) {
+        pins.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
     }
 
     /** The image's config exactly as stored: its digest is the image id. */
@@ -217,14 +259,10 @@ public final class ImageStore {
                 && image.tags().stream().noneMatch(t -> t.familiarName().equals(nameOrId) || t.familiar().equals(nameOrId));
     }
 
-    /** Removes layers (and their blobs) that no image references. */
+    /** Removes layers (and their blobs) that no image references and no import holds. */
     public synchronized void collectLayers() {
-        java.util.Set<String> used = new java.util.HashSet<>();
-        java.util.Set<String> usedConfigs = new java.util.HashSet<>();
-        for (Image i : list()) {
-            used.addAll(ChainIds.of(i.diffIds()));
-            usedConfigs.add(i.id().toString());
-        }
+        java.util.Set<String> used = new java.util.HashSet<>(pinnedChains.keySet());
+        for (Image i : list()) used.addAll(ChainIds.of(i.diffIds()));
         for (OverlaySnapshotter.Layer l : snapshots.layers()) {
             if (!used.contains(l.chainId())) {
                 snapshots.removeLayer(l.chainId());

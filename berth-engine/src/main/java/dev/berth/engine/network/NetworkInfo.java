@@ -13,9 +13,6 @@ import java.util.Map;
  */
 public record NetworkInfo(String name, String id, String driver, Instant created, String subnet, String gateway,
                           Map<String, String> options, List<Attachment> containers) {
-    /** Names docker reserves for its predefined networks, which no user network may take or remove. */
-    public static final List<String> PREDEFINED = List.of("bridge", "host", "none");
-
     /** One container on the network; address fields are empty on host and none. */
     public record Attachment(String containerId, String name, String endpointId, String macAddress, String ipv4Address) {}
 

@@ -103,7 +103,9 @@ public final class Runc {
         // SIGHUP when the exec ends. A shell, which leads no session, opens it in the child instead.
         List<String> viaShell = new ArrayList<>(List.of("/bin/sh", "-c", "exec \"$@\" <>\"$BERTH_PTY\" >&0 2>/dev/null", "sh"));
         viaShell.addAll(cmd);
-        ProcessBuilder pb = new ProcessBuilder(viaShell);
+        // (The shell's own stdio is never read: /dev/null and discard, so no pipes hang about.)
+        ProcessBuilder pb = new ProcessBuilder(viaShell).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("BERTH_PTY", terminal.slave().getPath());
         return pb.start();
     }

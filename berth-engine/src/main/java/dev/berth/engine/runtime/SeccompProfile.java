@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * <p>A deny list rather than Docker's allow list of ~370 calls, because runc compiles the profile
  * in every container's init: the allow list cost ~12 ms per container start here, this one ~1 ms.
  * What a deny list cannot do is refuse calls newer than its table (Docker's refuses them all);
- * the table below is Docker's as of kernel 6.13 plus the mount-API call {@code open_tree_attr}.
+ * the table below is Docker's as of kernel 6.13 plus {@code open_tree_attr} (6.15), so for example
+ * {@code file_getattr}/{@code file_setattr} (6.17) pass here and not under Docker.
  *
  * <p>As in Docker's profile, some calls open up with a capability ({@code --cap-add SYS_TIME}
  * allows {@code settimeofday}; dropping {@code SYS_CHROOT} refuses {@code chroot}), and three take
@@ -49,13 +50,15 @@ final class SeccompProfile {
             "nfsservctl", "nice", "oldfstat", "oldlstat", "oldolduname", "oldstat", "olduname", "pivot_root", "prof",
             "profil", "putpmsg", "query_module", "readdir", "request_key", "security", "sgetmask", "sigaction", "signal",
             "sigpending", "sigsuspend", "ssetmask", "stty", "swapoff", "swapon", "sysfs", "tuxcall", "ulimit", "uselib",
-            "userfaultfd", "ustat", "vm86", "vm86old", "vserver");
+            "userfaultfd", "ustat", "vm86", "vm86old", "vserver",
+            // newer than Docker's table, which therefore refuses them: kernel 6.15's mount-API call
+            "open_tree_attr");
 
     /** Calls Docker's profile allows only to a container holding one of the capabilities that list them. */
     static final Map<String, List<String>> ALLOWED_BY_CAPABILITY = Map.ofEntries(
             Map.entry("CAP_SYS_ADMIN", List.of("bpf", "fanotify_init", "fsconfig", "fsmount", "fsopen", "fspick",
                     "lookup_dcookie", "lsm_get_self_attr", "lsm_list_modules", "lsm_set_self_attr", "mount", "mount_setattr",
-                    "move_mount", "open_tree", "open_tree_attr", "perf_event_open", "quotactl", "quotactl_fd",
+                    "move_mount", "open_tree", "perf_event_open", "quotactl", "quotactl_fd",
                     "setdomainname", "sethostname", "setns", "syslog", "umount", "umount2", "unshare")),
             Map.entry("CAP_DAC_READ_SEARCH", List.of("open_by_handle_at")),
             Map.entry("CAP_SYS_BOOT", List.of("reboot")),

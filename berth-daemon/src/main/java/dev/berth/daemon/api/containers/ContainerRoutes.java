@@ -282,14 +282,12 @@ public final class ContainerRoutes {
 
     private void prune(Router.Call c) throws IOException {
         Filters f = Filters.parse(c.req().param("filters"));
+        java.time.Instant until = Times.untilFilter(f.get("until"), java.time.Instant.now());
         ArrayNode deleted = Json.MAPPER.createArrayNode();
         for (ContainerStore.Entry e : containers.containers()) {
             if (e.state().isRunning() || e.state().status() == ContainerState.Status.RESTARTING) continue;
             if (!f.matchLabels(e.spec().labels())) continue;
-            if (f.has("until")) {
-                java.time.Instant until = Times.parse(f.get("until").getFirst());
-                if (until != null && !e.spec().created().isBefore(until)) continue;
-            }
+            if (until != null && !e.spec().created().isBefore(until)) continue;
             containers.remove(e.spec().id(), false);
             deleted.add(e.spec().id());
         }

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
 import dev.berth.engine.image.Image;
-import dev.berth.engine.image.ImageArchive;
+import dev.berth.engine.transfer.ImageArchive;
 import dev.berth.engine.image.ImageImporter;
 import dev.berth.engine.snapshot.OverlaySnapshotter;
 import dev.berth.dockerapi.ApiVersion;
@@ -94,7 +94,7 @@ public final class ImageRoutes {
         Boolean dangling = f.has("dangling") ? Filters.bool("dangling", f.get("dangling").getLast()) : null;
         java.time.Instant before = f.get("before").stream().map(r -> images.get(r).created()).min(java.util.Comparator.naturalOrder()).orElse(null);
         java.time.Instant since = f.get("since").stream().map(r -> images.get(r).created()).max(java.util.Comparator.naturalOrder()).orElse(null);
-        java.time.Instant until = f.get("until").stream().map(Times::parse).min(java.util.Comparator.naturalOrder()).orElse(null);
+        Instant until = Times.untilFilter(f.get("until"), Instant.now());
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Image i : images.list()) {
             if (dangling != null && dangling != i.tags().isEmpty()) continue;
@@ -107,7 +107,7 @@ public final class ImageRoutes {
             List<String> shownTags = i.tags().stream().filter(t -> patterns.isEmpty()
                     || patterns.stream().anyMatch(p -> Filters.pathMatch(p, t.familiar()) || Filters.pathMatch(p, t.familiarName()))).map(ImageRef::familiar).toList();
             if (!patterns.isEmpty() && shownTags.isEmpty()) continue;
-            out.add(summary(i, shownTags, -1, -1, c.version()));
+            out.add(ImageJson.summary(i, shownTags, -1, -1, c.version()));
         }
         c.json(200, out);
     }
@@ -184,28 +184,6 @@ public final class ImageRoutes {
     }
 
     /**
-     * An image as {@code GET /images/json} and {@code /system/df} list it; {@code containers} and
-     * {@code sharedSize} are -1 where they were not computed, as dockerd sends them.
-     */
-    public static ObjectNode summary(Image i, List<String> shownTags, long containers, long sharedSize, ApiVersion v) {
-        Map<String, String> labels = i.config().configOrEmpty().labels();
-        ObjectNode n = Json.object();
-        n.put("Containers", containers);
-        n.put("Created", i.created().getEpochSecond());
-        n.put("Id", i.id().toString());
-        if (labels == null) n.putNull("Labels"); else { ObjectNode l = n.putObject("Labels"); labels.forEach(l::put); }
-        n.put("ParentId", "");
-        n.putArray("RepoDigests");
-        ArrayNode tags = n.putArray("RepoTags");
-        shownTags.forEach(tags::add);
-        if (i.tags().isEmpty() && !v.atLeast(1, 43)) tags.add("<none>:<none>");
-        n.put("SharedSize", sharedSize);
-        n.put("Size", i.size());
-        if (!v.atLeast(1, 44)) n.put("VirtualSize", i.size());
-        return n;
-    }
-
-    /**
      * {@code docker history}: the config's history entries, newest first, each entry that made a
      * layer with that layer's size. Only the newest carries the image's id and tags; the others are
      * {@code <missing>}, as dockerd shows layers it has no image for.
@@ -232,34 +210,56 @@ public final class ImageRoutes {
         if (!out.isEmpty()) {
             ObjectNode newest = (ObjectNode) out.get(0);
             newest.put("Id", image.id().toString());
-            ArrayNode tags = newest.putArray("Tags");
-            image.tags().forEach(t -> tags.add(t.familiar()));
+            if (!image.tags().isEmpty()) {
+                ArrayNode tags = newest.putArray("Tags");
+                image.tags().forEach(t -> tags.add(t.familiar()));
+            }
         }
         return out;
     }
 
     /**
      * {@code docker save}: every name is resolved before the first byte goes out, so an unknown one
-     * is a plain 404. A name that is one of the image's tags is saved under it; an id, untagged.
+     * is a plain 404. A repository without a tag brings every tag of it, as with dockerd; a tag is
+     * saved under itself; an id, untagged.
      */
     private void save(Router.Call c, List<String> names) throws IOException {
         if (names.isEmpty()) throw new BerthException.InvalidArgument("no images given to save");
         List<ImageArchive.Entry> entries = new ArrayList<>();
         for (String name : names) {
+            List<ImageArchive.Entry> wholeRepository = untagged(name) ? repository(name) : List.of();
+            if (!wholeRepository.isEmpty()) {
+                entries.addAll(wholeRepository);
+                continue;
+            }
             Image i = images.get(name);
-            List<ImageRef> tags = i.tags().stream().filter(t -> matchesName(t, name)).toList();
-            entries.add(new ImageArchive.Entry(i, tags));
+            entries.add(new ImageArchive.Entry(i, i.tags().stream().filter(t -> t.familiar().equals(familiarOrNull(name))).toList()));
         }
         try (OutputStream out = c.res().startStream(200, "application/x-tar", Map.of())) {
             images.save(entries, out);
         }
     }
 
-    private static boolean matchesName(ImageRef tag, String name) {
+    private static boolean untagged(String name) {
+        return !name.contains("@") && name.lastIndexOf(':') <= name.lastIndexOf('/');
+    }
+
+    /** Every image with a tag in repository {@code name}, each under its tags there. */
+    private List<ImageArchive.Entry> repository(String name) {
+        String repo = familiarOrNull(name) == null ? null : ImageRef.parse(name).familiarName();
+        List<ImageArchive.Entry> found = new ArrayList<>();
+        for (Image i : images.list()) {
+            List<ImageRef> tags = i.tags().stream().filter(t -> t.familiarName().equals(repo)).toList();
+            if (!tags.isEmpty()) found.add(new ImageArchive.Entry(i, tags));
+        }
+        return found;
+    }
+
+    private static String familiarOrNull(String name) {
         try {
-            return ImageRef.parse(name).familiar().equals(tag.familiar());
+            return ImageRef.parse(name).familiar();
         } catch (RuntimeException notAReference) {
-            return false;
+            return null;
         }
     }
 
@@ -283,7 +283,7 @@ public final class ImageRoutes {
     private void prune(Router.Call c) throws IOException {
         Filters f = Filters.parse(c.req().param("filters")).allow(PRUNE_FILTERS);
         boolean danglingOnly = !f.has("dangling") || Filters.bool("dangling", f.get("dangling").getLast());
-        java.time.Instant until = f.get("until").stream().map(Times::parse).min(java.util.Comparator.naturalOrder()).orElse(null);
+        Instant until = Times.untilFilter(f.get("until"), Instant.now());
         long sizeBefore = images.layersSize();
         ArrayNode report = Json.MAPPER.createArrayNode();
         for (Image i : images.list()) {
@@ -291,7 +291,13 @@ public final class ImageRoutes {
             if (until != null && !i.created().isBefore(until)) continue;
             Map<String, String> labels = i.config().configOrEmpty().labels();
             if (!f.matchLabels(labels == null ? Map.of() : labels) || images.inUse(i)) continue;
-            for (String[] line : images.remove(i.id().toString(), true)) {
+            List<String[]> removed;
+            try {
+                removed = images.remove(i.id().toString(), true);
+            } catch (BerthException.Conflict | BerthException.NotFound raced) {
+                continue; // a container took it, or another removal got there first: dockerd goes on too
+            }
+            for (String[] line : removed) {
                 report.addObject().put(line[0], line[1]);
                 images.event(line[0].equals("Untagged") ? "untag" : "delete", line[1], Map.of("name", line[1]));
             }

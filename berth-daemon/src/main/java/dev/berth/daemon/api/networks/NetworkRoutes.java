@@ -7,9 +7,16 @@ import dev.berth.common.json.Json;
 import dev.berth.daemon.api.Router;
 import dev.berth.daemon.api.Times;
 import dev.berth.dockerapi.Filters;
+import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.network.BridgeNetwork;
+import dev.berth.engine.network.Endpoint;
 import dev.berth.engine.network.NetworkInfo;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,14 +33,54 @@ import java.util.regex.PatternSyntaxException;
 public final class NetworkRoutes {
     /** What the routes need of the engine. */
     public interface Backend {
-        List<NetworkInfo> networks();
+        BridgeNetwork bridge();
+
+        List<ContainerStore.Entry> containers();
+
+        Optional<Endpoint> endpoint(String containerId);
     }
 
     private static final Set<String> LIST_FILTERS = Set.of("driver", "id", "label", "name", "scope", "type", "dangling");
     private final Backend engine;
+    private final Instant created;
 
-    public NetworkRoutes(Backend engine) {
+    /** {@code created}: when the predefined networks came up, the daemon's start. */
+    public NetworkRoutes(Backend engine, Instant created) {
         this.engine = engine;
+        this.created = created;
+    }
+
+    /**
+     * The predefined networks as dockerd shows them, each with the running (or paused) containers
+     * on it: a container whose network mode is neither host nor none is on the bridge.
+     */
+    List<NetworkInfo> networks() {
+        Map<String, List<NetworkInfo.Attachment>> on = new HashMap<>();
+        for (ContainerStore.Entry e : engine.containers()) {
+            if (!e.state().isRunning()) continue;
+            String id = e.spec().id();
+            String mode = e.spec().host().networkMode();
+            String network = mode.equals("host") || mode.equals("none") ? mode : BridgeNetwork.NAME;
+            Endpoint ep = engine.endpoint(id).orElse(Endpoint.NONE);
+            String address = ep.ipAddress().isEmpty() ? "" : ep.ipAddress() + "/" + ep.prefixLength();
+            on.computeIfAbsent(network, k -> new ArrayList<>())
+                    .add(new NetworkInfo.Attachment(id, e.spec().name().replaceFirst("^/", ""), ep.endpointId(), ep.macAddress(), address));
+        }
+        BridgeNetwork bridge = engine.bridge();
+        Map<String, String> bridgeOptions = new LinkedHashMap<>();
+        bridgeOptions.put("com.docker.network.bridge.default_bridge", "true");
+        bridgeOptions.put("com.docker.network.bridge.enable_icc", "true");
+        bridgeOptions.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+        bridgeOptions.put("com.docker.network.bridge.host_binding_ipv4", "0.0.0.0");
+        bridgeOptions.put("com.docker.network.bridge.name", bridge.bridgeName());
+        bridgeOptions.put("com.docker.network.driver.mtu", "1500");
+        return List.of(
+                new NetworkInfo(BridgeNetwork.NAME, bridge.id(), "bridge", created, bridge.subnet(), bridge.gateway(),
+                        bridgeOptions, on.getOrDefault(BridgeNetwork.NAME, List.of())),
+                new NetworkInfo("host", NetworkInfo.predefinedId("host", bridge.bridgeName()), "host", created, "", "",
+                        Map.of(), on.getOrDefault("host", List.of())),
+                new NetworkInfo("none", NetworkInfo.predefinedId("none", bridge.bridgeName()), "null", created, "", "",
+                        Map.of(), on.getOrDefault("none", List.of())));
     }
 
     public void register(Router r) {
@@ -53,13 +100,15 @@ public final class NetworkRoutes {
 
     /** By full name, full id, or id prefix, as dockerd looks networks up. */
     NetworkInfo find(String ref) {
-        List<NetworkInfo> all = engine.networks();
+        List<NetworkInfo> all = networks();
         Optional<NetworkInfo> hit = all.stream().filter(n -> n.name().equals(ref) || n.id().equals(ref)).findFirst();
-        if (hit.isEmpty()) {
-            List<NetworkInfo> byPrefix = all.stream().filter(n -> n.id().startsWith(ref)).toList();
-            if (byPrefix.size() == 1) hit = Optional.of(byPrefix.getFirst());
+        if (hit.isPresent()) return hit.get();
+        List<NetworkInfo> byPrefix = all.stream().filter(n -> n.id().startsWith(ref)).toList();
+        if (byPrefix.size() > 1) {
+            throw new BerthException.InvalidArgument("network " + ref + " is ambiguous (" + byPrefix.size() + " matches found based on ID prefix)");
         }
-        return hit.orElseThrow(() -> new BerthException.NotFound("network " + ref + " not found"));
+        if (byPrefix.isEmpty()) throw new BerthException.NotFound("network " + ref + " not found");
+        return byPrefix.getFirst();
     }
 
     private void list(Router.Call c) throws IOException {
@@ -69,7 +118,7 @@ public final class NetworkRoutes {
         }
         Boolean dangling = f.has("dangling") ? Filters.bool("dangling", f.get("dangling").getLast()) : null;
         ArrayNode out = Json.MAPPER.createArrayNode();
-        for (NetworkInfo n : engine.networks()) {
+        for (NetworkInfo n : networks()) {
             if (!anyMatches(f.get("name"), n.name()) || !anyMatches(f.get("id"), n.id())) continue;
             if (f.has("driver") && !f.get("driver").contains(n.driver())) continue;
             if (f.has("scope") && !f.get("scope").contains("local")) continue;

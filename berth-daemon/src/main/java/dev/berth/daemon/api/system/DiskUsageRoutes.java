@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
 import dev.berth.daemon.api.Router;
-import dev.berth.daemon.api.images.ImageRoutes;
+import dev.berth.daemon.api.containers.ContainerJson;
+import dev.berth.daemon.api.images.ImageJson;
+import dev.berth.engine.container.ContainerFiles;
+import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.container.health.Health;
 import dev.berth.engine.image.Image;
+import dev.berth.engine.network.Endpoint;
 import dev.berth.engine.snapshot.OverlaySnapshotter;
 import dev.berth.oci.image.ImageRef;
 
@@ -15,6 +20,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -33,8 +39,11 @@ public final class DiskUsageRoutes {
 
         List<ContainerStore.Entry> containers();
 
-        /** The container as {@code GET /containers/json?size=1} lists it. */
-        ObjectNode containerWithSize(ContainerStore.Entry e);
+        Optional<Endpoint> endpoint(String containerId);
+
+        Optional<Health> health(String containerId);
+
+        ContainerFiles.DiskSize size(ContainerSpec spec);
     }
 
     private static final Set<String> TYPES = Set.of("container", "image", "volume", "build-cache");
@@ -55,11 +64,16 @@ public final class DiskUsageRoutes {
         ObjectNode out = Json.object();
         List<ContainerStore.Entry> containers = engine.containers();
         if (all || types.contains("image")) {
-            List<Image> images = engine.images();
+            List<Image> images = new java.util.ArrayList<>(engine.images());
             Map<String, Integer> imagesPerLayer = new HashMap<>();
             Map<Image, List<OverlaySnapshotter.Layer>> layers = new HashMap<>();
-            for (Image i : images) {
-                layers.put(i, engine.layers(i));
+            for (Image i : List.copyOf(images)) {
+                try {
+                    layers.put(i, engine.layers(i));
+                } catch (BerthException removedMeanwhile) {
+                    images.remove(i);
+                    continue;
+                }
                 for (OverlaySnapshotter.Layer l : layers.get(i)) imagesPerLayer.merge(l.chainId(), 1, Integer::sum);
             }
             out.put("LayersSize", engine.layersSize());
@@ -67,12 +81,20 @@ public final class DiskUsageRoutes {
             for (Image i : images) {
                 long shared = layers.get(i).stream().filter(l -> imagesPerLayer.get(l.chainId()) > 1).mapToLong(OverlaySnapshotter.Layer::size).sum();
                 long users = containers.stream().filter(e -> e.spec().imageId().equals(i.id().toString())).count();
-                list.add(ImageRoutes.summary(i, i.tags().stream().map(ImageRef::familiar).toList(), users, shared, c.version()));
+                list.add(ImageJson.summary(i, i.tags().stream().map(ImageRef::familiar).toList(), users, shared, c.version()));
             }
         }
         if (all || types.contains("container")) {
             ArrayNode list = out.putArray("Containers");
-            containers.forEach(e -> list.add(engine.containerWithSize(e)));
+            for (ContainerStore.Entry e : containers) {
+                // as GET /containers/json?size=1 lists it
+                String id = e.spec().id();
+                ObjectNode n = ContainerJson.summary(e, engine.endpoint(id), engine.health(id));
+                ContainerFiles.DiskSize size = engine.size(e.spec());
+                n.put("SizeRw", size.rw());
+                n.put("SizeRootFs", size.rootFs());
+                list.add(n);
+            }
         }
         // no volume and no build cache can exist yet
         if (all || types.contains("volume")) out.putArray("Volumes");

@@ -22,7 +22,9 @@ public final class VolumeRoutes {
             throw noSuchVolume(c.group(1));
         });
         r.add("DELETE", "/volumes/([^/]+)", c -> {
-            throw noSuchVolume(c.group(1));
+            // with force dockerd does not mind a volume that is not there
+            if (c.req().bool("force", false)) c.res().empty(204);
+            else throw noSuchVolume(c.group(1));
         });
         r.add("POST", "/volumes/prune", c -> c.json(200, Json.object().putNull("VolumesDeleted").put("SpaceReclaimed", 0)));
         r.add("POST", "/volumes/create", c -> {

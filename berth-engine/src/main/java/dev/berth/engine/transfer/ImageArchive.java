@@ -1,4 +1,4 @@
-package dev.berth.engine.image;
+package dev.berth.engine.transfer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.io.Trees;
 import dev.berth.common.json.Json;
+import dev.berth.engine.diff.Compression;
+import dev.berth.engine.image.ChainIds;
+import dev.berth.engine.image.Image;
+import dev.berth.engine.image.ImageStore;
 import dev.berth.oci.image.ImageConfig;
 import dev.berth.oci.image.ImageRef;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -53,6 +57,7 @@ public final class ImageArchive {
         for (Entry e : entries) byImage.computeIfAbsent(e.image(), k -> new LinkedHashSet<>()).addAll(e.tags());
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX); // layers over 8 GiB
         Set<String> written = new java.util.HashSet<>();
         ArrayNode manifest = Json.MAPPER.createArrayNode();
         for (Map.Entry<Image, Set<ImageRef>> e : byImage.entrySet()) {
@@ -61,9 +66,12 @@ public final class ImageArchive {
             if (written.add(configName)) putBytes(tar, configName, images.rawConfig(image));
             ObjectNode m = manifest.addObject();
             m.put("Config", configName);
-            ArrayNode tags = m.putArray("RepoTags");
-            e.getValue().forEach(t -> tags.add(t.familiar()));
-            if (e.getValue().isEmpty()) m.putNull("RepoTags");
+            if (e.getValue().isEmpty()) {
+                m.putNull("RepoTags");
+            } else {
+                ArrayNode tags = m.putArray("RepoTags");
+                e.getValue().forEach(t -> tags.add(t.familiar()));
+            }
             ArrayNode layers = m.putArray("Layers");
             for (String diffId : image.diffIds()) {
                 String name = blobName(diffId);
@@ -92,13 +100,15 @@ public final class ImageArchive {
         } catch (IOException e) {
             throw new BerthException.Internal("cannot make a directory to load into: " + e.getMessage(), e);
         }
-        try {
-            unpack(archive, dir);
+        try (InputStream tar = Compression.decompressed(archive)) {
+            unpack(tar, dir);
             Path manifestFile = dir.resolve("manifest.json");
             if (!Files.isRegularFile(manifestFile)) throw new BerthException.InvalidArgument("invalid archive: no manifest.json (is it the output of docker save?)");
             JsonNode manifest = Json.tree(Files.readAllBytes(manifestFile));
             List<String> report = new ArrayList<>();
-            for (JsonNode m : manifest) report.addAll(loadOne(dir, m));
+            try (ImageStore.Lease lease = images.lease()) {
+                for (JsonNode m : manifest) report.addAll(loadOne(dir, m, lease));
+            }
             return report;
         } catch (IOException | RuntimeException e) {
             images.collectLayers(); // layers of an image that was never registered
@@ -113,7 +123,7 @@ public final class ImageArchive {
         }
     }
 
-    private List<String> loadOne(Path dir, JsonNode m) throws IOException {
+    private List<String> loadOne(Path dir, JsonNode m, ImageStore.Lease lease) throws IOException {
         byte[] config = Files.readAllBytes(inside(dir, m.path("Config").asText()));
         ImageConfig parsed = Json.read(config, ImageConfig.class);
         List<String> declared = parsed.rootfs() == null || parsed.rootfs().diffIds() == null ? List.of() : parsed.rootfs().diffIds();
@@ -125,7 +135,7 @@ public final class ImageArchive {
         for (int i = 0; i < declared.size(); i++) {
             String diffId;
             try (InputStream in = Files.newInputStream(inside(dir, layers.get(i).asText()))) {
-                diffId = images.importLayer(in, parent);
+                diffId = lease.importLayer(in, parent);
             }
             if (!diffId.equals(declared.get(i))) {
                 throw new BerthException.InvalidArgument("invalid diffID for layer " + i + ": expected \"" + declared.get(i) + "\", got \"" + diffId + "\"");
@@ -140,23 +150,37 @@ public final class ImageArchive {
         return tags.stream().map(t -> "Loaded image: " + t.familiar()).toList();
     }
 
-    /** Regular files and directories only, each inside {@code dir}. */
+    /**
+     * Files, directories and symlinks (docker before 25 links a layer two images share), each
+     * inside {@code dir}; a link is followed only by {@link #inside} when read, which checks again.
+     */
     private static void unpack(InputStream archive, Path dir) throws IOException {
         TarArchiveInputStream in = new TarArchiveInputStream(archive);
         TarArchiveEntry e;
         while ((e = in.getNextEntry()) != null) {
             if (e.isDirectory()) continue;
-            if (!e.isFile()) throw new IOException("unexpected entry " + e.getName() + " (only files belong in an image archive)");
             Path target = inside(dir, e.getName());
+            // a link may only be a leaf: through a linked directory an entry could land anywhere
+            for (Path a = target.getParent(); !a.equals(dir); a = a.getParent()) {
+                if (Files.isSymbolicLink(a)) throw new IOException("invalid path in archive: " + e.getName());
+            }
             Files.createDirectories(target.getParent());
-            Files.copy(in, target);
+            if (e.isSymbolicLink()) {
+                Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+            } else if (e.isFile()) {
+                Files.copy(in, target);
+            } else {
+                throw new IOException("unexpected entry " + e.getName() + " (an image archive holds files and links)");
+            }
         }
         if (in.getBytesRead() % 512 != 0) throw new IOException("unexpected EOF");
     }
 
+    /** {@code name} under {@code dir}, and if it exists, what it really is (links followed) too. */
     private static Path inside(Path dir, String name) throws IOException {
         Path p = dir.resolve(name).normalize();
         if (name.isEmpty() || !p.startsWith(dir) || p.equals(dir)) throw new IOException("invalid path in archive: " + name);
+        if (Files.exists(p) && !p.toRealPath().startsWith(dir.toRealPath())) throw new IOException("invalid path in archive: " + name);
         return p;
     }
 
