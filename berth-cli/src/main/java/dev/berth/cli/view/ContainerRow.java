@@ -6,7 +6,6 @@ import dev.berth.cli.format.Ellipsis;
 import dev.berth.cli.format.Ports;
 import dev.berth.cli.format.Sizes;
 import dev.berth.cli.template.GoFormat;
-import dev.berth.cli.template.TemplateObject;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +14,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.TreeSet;
 
 /** One {@code docker ps} row: the fields a {@code --format} template can use, computed from a container summary. */
-public final class ContainerRow implements TemplateObject {
+public final class ContainerRow implements TableRow {
     public static final String DEFAULT_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}";
     public static final Map<String, String> HEADERS = Map.ofEntries(
             Map.entry("ID", "CONTAINER ID"), Map.entry("Image", "IMAGE"), Map.entry("Command", "COMMAND"),
@@ -159,10 +157,8 @@ public final class ContainerRow implements TemplateObject {
     }
 
     @Override
-    public Object toJson() {
-        Map<String, Object> m = new TreeMap<>();
-        for (String k : HEADERS.keySet()) m.put(k, field(k, List.of()));
-        return m;
+    public Map<String, String> headers() {
+        return HEADERS;
     }
 
     @Override

@@ -1,17 +1,15 @@
 package dev.berth.cli.view;
 
 import dev.berth.cli.format.Sizes;
-import dev.berth.cli.template.TemplateObject;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One row of {@code docker system df}: a kind of object, how many there are, how many are in use,
  * their size and how much of it removing the unused ones would free.
  */
-public record DiskUsageRow(String type, long total, long active, long size, long reclaimable) implements TemplateObject {
+public record DiskUsageRow(String type, long total, long active, long size, long reclaimable) implements TableRow {
     public static final String DEFAULT_TABLE = "table {{.Type}}\t{{.TotalCount}}\t{{.Active}}\t{{.Size}}\t{{.Reclaimable}}";
     public static final Map<String, String> HEADERS = Map.of("Type", "TYPE", "TotalCount", "TOTAL", "Active", "ACTIVE",
             "Size", "SIZE", "Reclaimable", "RECLAIMABLE");
@@ -31,10 +29,8 @@ public record DiskUsageRow(String type, long total, long active, long size, long
     }
 
     @Override
-    public Object toJson() {
-        Map<String, Object> m = new TreeMap<>();
-        for (String k : HEADERS.keySet()) m.put(k, field(k, List.of()));
-        return m;
+    public Map<String, String> headers() {
+        return HEADERS;
     }
 
     @Override

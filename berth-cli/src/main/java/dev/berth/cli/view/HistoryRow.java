@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.format.Durations;
 import dev.berth.cli.format.Ellipsis;
 import dev.berth.cli.format.Sizes;
-import dev.berth.cli.template.TemplateObject;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -12,11 +11,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /** One {@code docker history} row: an entry of the image's config history, newest first. */
-public final class HistoryRow implements TemplateObject {
+public final class HistoryRow implements TableRow {
     public static final String DEFAULT_TABLE = "table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}";
     public static final Map<String, String> HEADERS = Map.of("ID", "IMAGE", "CreatedSince", "CREATED", "CreatedAt", "CREATED AT",
             "CreatedBy", "CREATED BY", "Size", "SIZE", "Comment", "COMMENT");
@@ -74,10 +72,8 @@ public final class HistoryRow implements TemplateObject {
     }
 
     @Override
-    public Object toJson() {
-        Map<String, Object> m = new TreeMap<>();
-        for (String k : HEADERS.keySet()) m.put(k, field(k, List.of()));
-        return m;
+    public Map<String, String> headers() {
+        return HEADERS;
     }
 
     @Override

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.format.Durations;
 import dev.berth.cli.format.Ellipsis;
 import dev.berth.cli.format.Sizes;
-import dev.berth.cli.template.TemplateObject;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /** One {@code docker images} row: an image summary seen under one repository and tag. */
-public final class ImageRow implements TemplateObject {
+public final class ImageRow implements TableRow {
     public static final String DEFAULT_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
     public static final String DIGESTS_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}";
     public static final Map<String, String> HEADERS = Map.ofEntries(
@@ -98,10 +96,8 @@ public final class ImageRow implements TemplateObject {
     }
 
     @Override
-    public Object toJson() {
-        Map<String, Object> m = new TreeMap<>();
-        for (String k : HEADERS.keySet()) m.put(k, field(k, List.of()));
-        return m;
+    public Map<String, String> headers() {
+        return HEADERS;
     }
 
     @Override

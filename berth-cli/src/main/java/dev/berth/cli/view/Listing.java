@@ -18,6 +18,15 @@ import java.util.Map;
 public final class Listing {
     private Listing() {}
 
+    /** The help of the {@code --format} flag of docker's table commands. */
+    public static final String FORMAT_HELP = """
+            Format output using a custom template:
+            'table':            Print output in table format with column headers (default)
+            'table TEMPLATE':   Print output in table format using the given Go template
+            'json':             Print in JSON format
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""";
+
     /** The effective format: {@code quietFormat} with -q, the default table when the flag is empty. */
     public static String choose(String flag, boolean quiet, String quietFormat, String defaultTable) {
         if (quiet) return quietFormat;

@@ -2,18 +2,16 @@ package dev.berth.cli.view;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.format.Ellipsis;
-import dev.berth.cli.template.TemplateObject;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /** One {@code docker network ls} row. */
-public final class NetworkRow implements TemplateObject {
+public final class NetworkRow implements TableRow {
     public static final String DEFAULT_TABLE = "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}";
     public static final Map<String, String> HEADERS = Map.of("ID", "NETWORK ID", "Name", "NAME", "Driver", "DRIVER", "Scope", "SCOPE",
             "IPv6", "IPV6", "Internal", "INTERNAL", "Labels", "LABELS", "CreatedAt", "CREATED AT");
@@ -68,10 +66,8 @@ public final class NetworkRow implements TemplateObject {
     }
 
     @Override
-    public Object toJson() {
-        Map<String, Object> m = new TreeMap<>();
-        for (String k : HEADERS.keySet()) m.put(k, field(k, List.of()));
-        return m;
+    public Map<String, String> headers() {
+        return HEADERS;
     }
 
     @Override

@@ -3,19 +3,17 @@ package dev.berth.cli.view;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.format.Ellipsis;
 import dev.berth.cli.format.Sizes;
-import dev.berth.cli.template.TemplateObject;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * One {@code docker stats} row, computed from a stats document the way the docker CLI does:
  * CPU % from the change of the container's and the system's CPU time since {@code precpu_stats},
  * memory without the page cache (inactive files), network and block I/O summed over devices.
  */
-public final class StatsRow implements TemplateObject {
+public final class StatsRow implements TableRow {
     public static final String DEFAULT_TABLE = "table {{.ID}}\t{{.Name}}\t{{.CPUPerc}}\t{{.MemUsage}}\t{{.MemPerc}}\t{{.NetIO}}\t{{.BlockIO}}\t{{.PIDs}}";
     public static final Map<String, String> HEADERS = Map.of("Container", "CONTAINER", "ID", "CONTAINER ID", "Name", "NAME",
             "CPUPerc", "CPU %", "MemUsage", "MEM USAGE / LIMIT", "MemPerc", "MEM %", "NetIO", "NET I/O", "BlockIO", "BLOCK I/O", "PIDs", "PIDS");
@@ -110,10 +108,8 @@ public final class StatsRow implements TemplateObject {
     }
 
     @Override
-    public Object toJson() {
-        Map<String, Object> m = new TreeMap<>();
-        for (String k : HEADERS.keySet()) m.put(k, field(k, List.of()));
-        return m;
+    public Map<String, String> headers() {
+        return HEADERS;
     }
 
     @Override

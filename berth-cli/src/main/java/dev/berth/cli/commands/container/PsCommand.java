@@ -2,7 +2,7 @@ package dev.berth.cli.commands.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
-import dev.berth.cli.StatusException;
+import dev.berth.cli.commands.FilterFlags;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.view.ContainerRow;
 import dev.berth.cli.view.Listing;
@@ -28,13 +28,7 @@ public final class PsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Filter output based on conditions provided")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "string", description = """
-            Format output using a custom template:
-            'table':            Print output in table format with column headers (default)
-            'table TEMPLATE':   Print output in table format using the given Go template
-            'json':             Print in JSON format
-            'TEMPLATE':         Print output using the given Go template.
-            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
+    @Option(names = "--format", paramLabel = "string", description = Listing.FORMAT_HELP)
     String format;
 
     @Option(names = {"-n", "--last"}, paramLabel = "int", description = "Show n last created containers (includes all states) (default -1)")
@@ -58,12 +52,7 @@ public final class PsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FilterArgs f;
-        try {
-            f = FilterArgs.parse(filters);
-        } catch (IllegalArgumentException e) {
-            throw new StatusException(125, "invalid argument \"" + filters.getLast() + "\" for \"-f, --filter\" flag: " + e.getMessage());
-        }
+        FilterArgs f = FilterFlags.parse(filters, "-f, --filter");
         String table = size ? ContainerRow.DEFAULT_TABLE + "\t{{.Size}}" : ContainerRow.DEFAULT_TABLE;
         String fmt = Listing.choose(format, quiet, "{{.ID}}", table);
         // the size is computed by the daemon only when a column needs it

@@ -37,13 +37,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
     @Option(names = {"-a", "--all"}, arity = "0..1", description = "Show all containers (default shows just running)")
     boolean all;
 
-    @Option(names = "--format", paramLabel = "string", description = """
-            Format output using a custom template:
-            'table':            Print output in table format with column headers (default)
-            'table TEMPLATE':   Print output in table format using the given Go template
-            'json':             Print in JSON format
-            'TEMPLATE':         Print output using the given Go template.
-            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
+    @Option(names = "--format", paramLabel = "string", description = Listing.FORMAT_HELP)
     String format;
 
     @Option(names = "--no-stream", arity = "0..1", description = "Disable streaming stats and only pull the first result")

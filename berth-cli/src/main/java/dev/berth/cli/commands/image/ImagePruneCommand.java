@@ -2,7 +2,7 @@ package dev.berth.cli.commands.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
-import dev.berth.cli.StatusException;
+import dev.berth.cli.commands.FilterFlags;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.commands.Prompts;
 import dev.berth.cli.format.Sizes;
@@ -37,12 +37,7 @@ public final class ImagePruneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FilterArgs f;
-        try {
-            f = FilterArgs.parse(filters);
-        } catch (IllegalArgumentException e) {
-            throw new StatusException(125, "invalid argument \"" + filters.getLast() + "\" for \"--filter\" flag: " + e.getMessage());
-        }
+        FilterArgs f = FilterFlags.parse(filters, "--filter");
         String warning = all ? "WARNING! This will remove all images without at least one container associated to them."
                 : "WARNING! This will remove all dangling images.";
         if (!force && !Prompts.confirmed(cli, warning)) return 0;

@@ -2,7 +2,7 @@ package dev.berth.cli.commands.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
-import dev.berth.cli.StatusException;
+import dev.berth.cli.commands.FilterFlags;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.view.Listing;
 import dev.berth.cli.view.NetworkRow;
@@ -26,13 +26,7 @@ public final class NetworkLsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Provide filter values (e.g. \"driver=bridge\")")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "string", description = """
-            Format output using a custom template:
-            'table':            Print output in table format with column headers (default)
-            'table TEMPLATE':   Print output in table format using the given Go template
-            'json':             Print in JSON format
-            'TEMPLATE':         Print output using the given Go template.
-            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
+    @Option(names = "--format", paramLabel = "string", description = Listing.FORMAT_HELP)
     String format;
 
     @Option(names = "--no-trunc", arity = "0..1", description = "Do not truncate the output")
@@ -47,12 +41,7 @@ public final class NetworkLsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FilterArgs f;
-        try {
-            f = FilterArgs.parse(filters);
-        } catch (IllegalArgumentException e) {
-            throw new StatusException(125, "invalid argument \"" + filters.getLast() + "\" for \"-f, --filter\" flag: " + e.getMessage());
-        }
+        FilterArgs f = FilterFlags.parse(filters, "-f, --filter");
         List<NetworkRow> rows = new ArrayList<>();
         for (JsonNode n : cli.networks().list(f)) rows.add(new NetworkRow(n, !noTrunc, ZoneId::systemDefault));
         rows.sort(Comparator.comparing(r -> (String) r.field("Name", List.of())));

@@ -31,13 +31,7 @@ public final class DfCommand implements Callable<Integer> {
     private final Cli cli;
     @Mixin HelpOption help;
 
-    @Option(names = "--format", paramLabel = "string", description = """
-            Format output using a custom template:
-            'table':            Print output in table format with column headers (default)
-            'table TEMPLATE':   Print output in table format using the given Go template
-            'json':             Print in JSON format
-            'TEMPLATE':         Print output using the given Go template.
-            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""")
+    @Option(names = "--format", paramLabel = "string", description = Listing.FORMAT_HELP)
     String format;
 
     @Option(names = {"-v", "--verbose"}, arity = "0..1", description = "Show detailed information on space usage")
