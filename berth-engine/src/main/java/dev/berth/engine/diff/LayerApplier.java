@@ -38,6 +38,15 @@ public final class LayerApplier {
 
     private LayerApplier() {}
 
+    /**
+     * Call at the end of a tar: commons-compress takes a short record for the end of the archive,
+     * so a body that is no tar at all ("{}") would read as an empty one; Go's reader calls it an
+     * unexpected EOF, and so does this.
+     */
+    public static void requireWholeRecords(TarArchiveInputStream in) throws IOException {
+        if (in.getBytesRead() % 512 != 0) throw new IOException("unexpected EOF");
+    }
+
     /** Applies {@code tar} to {@code root}; returns the number of bytes of file content written. */
     public static long apply(InputStream tar, Path root, WhiteoutMode mode) {
         return apply(tar, root, mode, true);
@@ -104,9 +113,7 @@ public final class LayerApplier {
                 }
                 applyMetadata(target, e, keepOwners);
             }
-            // commons-compress takes a short first record for the end of the archive, so a body that
-            // is no tar at all ("{}") would apply as an empty layer; Go's reader calls it an unexpected EOF
-            if (in.getBytesRead() % 512 != 0) throw new IOException("unexpected EOF");
+            requireWholeRecords(in);
             for (int i = dirTimes.size() - 1; i >= 0; i--) {
                 Files.setLastModifiedTime(dirTimes.get(i).dir(), dirTimes.get(i).mtime());
             }

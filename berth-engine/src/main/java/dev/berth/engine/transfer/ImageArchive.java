@@ -7,6 +7,7 @@ import dev.berth.common.errors.BerthException;
 import dev.berth.common.io.Trees;
 import dev.berth.common.json.Json;
 import dev.berth.engine.diff.Compression;
+import dev.berth.engine.diff.LayerApplier;
 import dev.berth.engine.image.ChainIds;
 import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageStore;
@@ -34,10 +35,10 @@ import java.util.Set;
  * {@code manifest.json} that lists, per image, its config, its layers bottom first and its tags
  * (the docker-archive layout every docker version loads).
  *
- * <p>A load unpacks the archive into a private directory first (names checked to stay inside it,
- * regular files only), checks each layer against the diff ids its config declares, and registers
- * an image only once all its layers are in; on any error the layers it added are collected again,
- * so a bad archive leaves nothing behind.
+ * <p>A load unpacks the archive (gzip'd or not) into a private directory first (names checked to
+ * stay inside it; files, and links only as leaves), checks each layer against the diff ids its
+ * config declares, and registers an image only once all its layers are in; on an error the layers
+ * of the image being loaded are collected again, while images the archive listed before it stay.
  */
 public final class ImageArchive {
     /** One image to save and the names it is saved under (none when it was asked for by id). */
@@ -173,7 +174,7 @@ public final class ImageArchive {
                 throw new IOException("unexpected entry " + e.getName() + " (an image archive holds files and links)");
             }
         }
-        if (in.getBytesRead() % 512 != 0) throw new IOException("unexpected EOF");
+        LayerApplier.requireWholeRecords(in);
     }
 
     /** {@code name} under {@code dir}, and if it exists, what it really is (links followed) too. */

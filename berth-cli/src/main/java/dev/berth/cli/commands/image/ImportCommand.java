@@ -1,13 +1,12 @@
 package dev.berth.cli.commands.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.run.ConfigException;
 import dev.berth.cli.run.ImageReference;
+import dev.berth.cli.view.Progress;
 import dev.berth.client.Response;
-import dev.berth.client.stream.JsonStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -74,15 +73,9 @@ public final class ImportCommand implements Callable<Integer> {
                 throw new StatusException(1, "open " + source + ": no such file or directory");
             }
         }
-        try (Response r = cli.images().importImage(body, url ? source : null, repo, tag, message, changes);
-             JsonStream messages = new JsonStream(r.body())) {
-            JsonNode m;
-            while ((m = messages.next()) != null) {
-                if (m.hasNonNull("errorDetail") || m.hasNonNull("error")) {
-                    throw new StatusException(1, m.path("errorDetail").path("message").asText(m.path("error").asText()));
-                }
-                if (m.hasNonNull("status")) cli.out().println(m.get("status").asText());
-            }
+        try (Response r = cli.images().importImage(body, url ? source : null, repo, tag, message, changes)) {
+            String error = Progress.print(r.body(), cli.out());
+            if (error != null) throw new StatusException(1, error);
         } finally {
             if (body != null && body != cli.in()) body.close();
         }

@@ -1,11 +1,10 @@
 package dev.berth.cli.commands.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
+import dev.berth.cli.view.Progress;
 import dev.berth.client.Response;
-import dev.berth.client.stream.JsonStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,14 +42,9 @@ public final class LoadCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new StatusException(1, "open " + input + ": no such file or directory");
         }
-        try (Response r = cli.images().load(body, quiet); JsonStream messages = new JsonStream(r.body())) {
-            JsonNode m;
-            while ((m = messages.next()) != null) {
-                if (m.hasNonNull("errorDetail") || m.hasNonNull("error")) {
-                    throw new StatusException(1, m.path("errorDetail").path("message").asText(m.path("error").asText()));
-                }
-                if (m.hasNonNull("stream")) cli.out().print(m.get("stream").asText());
-            }
+        try (Response r = cli.images().load(body, quiet)) {
+            String error = Progress.print(r.body(), cli.out());
+            if (error != null) throw new StatusException(1, error);
         } finally {
             if (body != cli.in()) body.close();
         }

@@ -5,6 +5,7 @@ import dev.berth.daemon.api.Times;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.json.Json;
+import dev.berth.engine.container.ContainerFiles;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerState.Status;
@@ -45,6 +46,13 @@ public final class ContainerJson {
     static String networkMode(ContainerSpec spec) {
         String m = spec.host().networkMode();
         return m == null || m.isEmpty() ? "default" : m;
+    }
+
+    /** The sizes {@code size=1} adds to a list item or inspect document. */
+    public static ObjectNode withSize(ObjectNode n, ContainerFiles.DiskSize size) {
+        n.put("SizeRw", size.rw());
+        n.put("SizeRootFs", size.rootFs());
+        return n;
     }
 
     public static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health) {

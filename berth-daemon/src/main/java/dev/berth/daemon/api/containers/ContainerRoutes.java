@@ -275,9 +275,7 @@ public final class ContainerRoutes {
     }
 
     private void putSize(ObjectNode n, ContainerSpec spec) {
-        ContainerFiles.DiskSize s = containers.size(spec);
-        n.put("SizeRw", s.rw());
-        n.put("SizeRootFs", s.rootFs());
+        ContainerJson.withSize(n, containers.size(spec));
     }
 
     private void prune(Router.Call c) throws IOException {

@@ -233,7 +233,8 @@ public final class ImageRoutes {
                 continue;
             }
             Image i = images.get(name);
-            entries.add(new ImageArchive.Entry(i, i.tags().stream().filter(t -> t.familiar().equals(familiarOrNull(name))).toList()));
+            String asTag = familiarOrNull(name);
+            entries.add(new ImageArchive.Entry(i, i.tags().stream().filter(t -> t.familiar().equals(asTag)).toList()));
         }
         try (OutputStream out = c.res().startStream(200, "application/x-tar", Map.of())) {
             images.save(entries, out);
@@ -246,7 +247,8 @@ public final class ImageRoutes {
 
     /** Every image with a tag in repository {@code name}, each under its tags there. */
     private List<ImageArchive.Entry> repository(String name) {
-        String repo = familiarOrNull(name) == null ? null : ImageRef.parse(name).familiarName();
+        if (familiarOrNull(name) == null) return List.of();
+        String repo = ImageRef.parse(name).familiarName();
         List<ImageArchive.Entry> found = new ArrayList<>();
         for (Image i : images.list()) {
             List<ImageRef> tags = i.tags().stream().filter(t -> t.familiarName().equals(repo)).toList();
@@ -291,15 +293,10 @@ public final class ImageRoutes {
             if (until != null && !i.created().isBefore(until)) continue;
             Map<String, String> labels = i.config().configOrEmpty().labels();
             if (!f.matchLabels(labels == null ? Map.of() : labels) || images.inUse(i)) continue;
-            List<String[]> removed;
             try {
-                removed = images.remove(i.id().toString(), true);
+                report(images.remove(i.id().toString(), true), report);
             } catch (BerthException.Conflict | BerthException.NotFound raced) {
-                continue; // a container took it, or another removal got there first: dockerd goes on too
-            }
-            for (String[] line : removed) {
-                report.addObject().put(line[0], line[1]);
-                images.event(line[0].equals("Untagged") ? "untag" : "delete", line[1], Map.of("name", line[1]));
+                // a container took it, or another removal got there first: dockerd goes on too
             }
         }
         ObjectNode out = Json.object();
@@ -310,12 +307,15 @@ public final class ImageRoutes {
 
     private void remove(Router.Call c) throws IOException {
         boolean force = c.req().bool("force", false);
-        List<String[]> report = images.remove(c.group(1), force);
-        ArrayNode out = Json.MAPPER.createArrayNode();
-        for (String[] line : report) {
+        c.json(200, report(images.remove(c.group(1), force), Json.MAPPER.createArrayNode()));
+    }
+
+    /** Adds rmi's {@code Untagged}/{@code Deleted} lines to {@code out}, each with its event. */
+    private ArrayNode report(List<String[]> removed, ArrayNode out) {
+        for (String[] line : removed) {
             out.addObject().put(line[0], line[1]);
             images.event(line[0].equals("Untagged") ? "untag" : "delete", line[1], Map.of("name", line[1]));
         }
-        c.json(200, out);
+        return out;
     }
 }

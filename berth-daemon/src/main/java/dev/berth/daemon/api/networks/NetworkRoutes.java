@@ -125,7 +125,7 @@ public final class NetworkRoutes {
             // the predefined networks are "builtin", and never dangling
             if (f.has("type") && !f.get("type").contains("builtin")) continue;
             if (Boolean.TRUE.equals(dangling)) continue;
-            if (!f.matchLabels(Map.of())) continue;
+            if (!f.matchLabels(Map.of())) continue; // the predefined networks carry no labels
             out.add(json(n, false));
         }
         c.json(200, out);

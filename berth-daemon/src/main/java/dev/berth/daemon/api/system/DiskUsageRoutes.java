@@ -18,6 +18,7 @@ import dev.berth.oci.image.ImageRef;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,36 +65,32 @@ public final class DiskUsageRoutes {
         ObjectNode out = Json.object();
         List<ContainerStore.Entry> containers = engine.containers();
         if (all || types.contains("image")) {
-            List<Image> images = new java.util.ArrayList<>(engine.images());
+            Map<Image, List<OverlaySnapshotter.Layer>> layers = new LinkedHashMap<>();
             Map<String, Integer> imagesPerLayer = new HashMap<>();
-            Map<Image, List<OverlaySnapshotter.Layer>> layers = new HashMap<>();
-            for (Image i : List.copyOf(images)) {
+            for (Image i : engine.images()) {
                 try {
                     layers.put(i, engine.layers(i));
                 } catch (BerthException removedMeanwhile) {
-                    images.remove(i);
                     continue;
                 }
                 for (OverlaySnapshotter.Layer l : layers.get(i)) imagesPerLayer.merge(l.chainId(), 1, Integer::sum);
             }
+            Map<String, Long> usersPerImage = new HashMap<>();
+            for (ContainerStore.Entry e : containers) usersPerImage.merge(e.spec().imageId(), 1L, Long::sum);
             out.put("LayersSize", engine.layersSize());
             ArrayNode list = out.putArray("Images");
-            for (Image i : images) {
-                long shared = layers.get(i).stream().filter(l -> imagesPerLayer.get(l.chainId()) > 1).mapToLong(OverlaySnapshotter.Layer::size).sum();
-                long users = containers.stream().filter(e -> e.spec().imageId().equals(i.id().toString())).count();
+            layers.forEach((i, own) -> {
+                long shared = own.stream().filter(l -> imagesPerLayer.get(l.chainId()) > 1).mapToLong(OverlaySnapshotter.Layer::size).sum();
+                long users = usersPerImage.getOrDefault(i.id().toString(), 0L);
                 list.add(ImageJson.summary(i, i.tags().stream().map(ImageRef::familiar).toList(), users, shared, c.version()));
-            }
+            });
         }
         if (all || types.contains("container")) {
             ArrayNode list = out.putArray("Containers");
             for (ContainerStore.Entry e : containers) {
                 // as GET /containers/json?size=1 lists it
                 String id = e.spec().id();
-                ObjectNode n = ContainerJson.summary(e, engine.endpoint(id), engine.health(id));
-                ContainerFiles.DiskSize size = engine.size(e.spec());
-                n.put("SizeRw", size.rw());
-                n.put("SizeRootFs", size.rootFs());
-                list.add(n);
+                list.add(ContainerJson.withSize(ContainerJson.summary(e, engine.endpoint(id), engine.health(id)), engine.size(e.spec())));
             }
         }
         // no volume and no build cache can exist yet
