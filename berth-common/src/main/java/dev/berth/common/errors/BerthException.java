@@ -9,7 +9,7 @@ public sealed class BerthException extends RuntimeException
         permits BerthException.NotFound, BerthException.AlreadyExists, BerthException.Conflict,
                 BerthException.InvalidArgument, BerthException.FailedPrecondition, BerthException.Unauthorized,
                 BerthException.Forbidden, BerthException.Unavailable, BerthException.NotImplemented,
-                BerthException.NotModified, BerthException.Internal {
+                BerthException.NotModified, BerthException.TooLarge, BerthException.Internal {
 
     private BerthException(String message, Throwable cause) {
         super(message, cause);
@@ -54,6 +54,11 @@ public sealed class BerthException extends RuntimeException
     /** The request asked for a state the object is already in (Docker answers 304). */
     public static final class NotModified extends BerthException {
         public NotModified(String message) { super(message, null); }
+    }
+
+    /** The request is larger than berthd will hold for it (HTTP 413). */
+    public static final class TooLarge extends BerthException {
+        public TooLarge(String message) { super(message, null); }
     }
 
     public static final class Internal extends BerthException {

@@ -108,6 +108,7 @@ public final class Router implements HttpHandler {
             case BerthException.NotImplemented x -> 501;
             case BerthException.Unavailable x -> 503;
             case BerthException.FailedPrecondition x -> 412;
+            case BerthException.TooLarge x -> 413;
             case BerthException.Internal x -> 500;
             default -> 500;
         };

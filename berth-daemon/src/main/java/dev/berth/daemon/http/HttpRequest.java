@@ -18,6 +18,8 @@ public final class HttpRequest {
     public final Map<String, List<String>> query;
     public final Map<String, String> headers;
     private final InputStream body;
+    /** The largest JSON document berthd reads; docker's own requests are a few KiB. */
+    public static final int MAX_DOCUMENT = 4 << 20;
 
     HttpRequest(String method, String target, Map<String, String> headers, InputStream body) {
         this.method = method;
@@ -77,7 +79,17 @@ public final class HttpRequest {
         return body;
     }
 
+    /**
+     * The whole body of a request whose body is a document (JSON), at most {@link #MAX_DOCUMENT}
+     * bytes: a larger one is refused (413) instead of being held in memory. Streams (archives,
+     * images, stdin) are read from {@link #body()} as they arrive and are not bounded here.
+     */
     public byte[] bodyBytes() throws IOException {
-        return body.readAllBytes();
+        byte[] b = body.readNBytes(MAX_DOCUMENT + 1);
+        if (b.length > MAX_DOCUMENT) {
+            throw new dev.berth.common.errors.BerthException.TooLarge("request body too large: a document may be at most "
+                    + (MAX_DOCUMENT >> 20) + " MiB");
+        }
+        return b;
     }
 }

@@ -56,7 +56,7 @@ public final class Containers {
     private final OciSpecBuilder specBuilder = new OciSpecBuilder();
     private final CgroupStats cgroups = CgroupStats.host();
     private final Map<String, Live> live = new ConcurrentHashMap<>();
-    private final SecureRandom random = new SecureRandom();
+    private final ContainerCreation creation;
 
     /** Host facts the lifecycle needs. */
     public record Settings(String cgroupParent, long hostNofileHard, Path initBinary) {}
@@ -73,6 +73,7 @@ public final class Containers {
         this.events = events;
         this.settings = settings;
         this.logs = new ContainerLogs(paths);
+        this.creation = new ContainerCreation(store, images, paths, events);
     }
 
     /** In-memory companion of a container: the lock, waiters, pending attaches and network endpoint. */
@@ -86,8 +87,18 @@ public final class Containers {
         volatile boolean removing;
     }
 
-    private Live live(String id) {
+    Live live(String id) {
         return live.computeIfAbsent(id, k -> new Live());
+    }
+
+    /** Creates a container from a client's request: see {@link ContainerCreation}. */
+    public ContainerSpec create(CreateRequest req) {
+        return creation.create(req);
+    }
+
+    /** Start-up reconciliation: see {@link StartupReconciler}. */
+    public void restore() {
+        new StartupReconciler(this, store, paths, runc, conmon, sandboxes, logs).run();
     }
 
     public ContainerStore store() {
@@ -107,119 +118,6 @@ public final class Containers {
         return paths;
     }
 
-    // ---------------------------------------------------------------- create
-
-    public ContainerSpec create(CreateRequest req) {
-        Image image = images.get(req.image());
-        ImageConfig.Config ic = image.config().configOrEmpty();
-        String name = req.name();
-        if (name != null && !name.isEmpty()) {
-            if (!Names.isValid(name)) throw new BerthException.InvalidArgument("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
-            name = Names.strip(name);
-        }
-        byte[] raw = new byte[32];
-        random.nextBytes(raw);
-        String id = HexFormat.of().formatHex(raw);
-
-        boolean cmdGiven = req.cmd() != null && !req.cmd().isEmpty();
-        boolean entrypointGiven = req.entrypoint() != null && !(req.entrypoint().size() == 1 && req.entrypoint().getFirst().isEmpty()) && !req.entrypoint().isEmpty();
-        boolean entrypointCleared = req.entrypoint() != null && (req.entrypoint().isEmpty() || (req.entrypoint().size() == 1 && req.entrypoint().getFirst().isEmpty()));
-        List<String> entrypoint = entrypointGiven ? req.entrypoint() : entrypointCleared ? List.of() : nz(ic.entrypoint());
-        List<String> cmd = cmdGiven ? req.cmd() : (entrypointGiven || entrypointCleared) ? List.of() : nz(ic.cmd());
-        if (entrypoint.isEmpty() && cmd.isEmpty()) throw new BerthException.InvalidArgument("No command specified");
-
-        Map<String, String> env = new LinkedHashMap<>();
-        for (String e : nz(ic.env())) putEnv(env, e);
-        for (String e : nz(req.env())) putEnv(env, e);
-        List<String> envList = env.entrySet().stream().map(e -> e.getValue() == null ? e.getKey() : e.getKey() + "=" + e.getValue()).toList();
-
-        Map<String, String> labels = new LinkedHashMap<>();
-        if (ic.labels() != null) labels.putAll(ic.labels());
-        if (req.labels() != null) labels.putAll(req.labels());
-        List<String> ports = new ArrayList<>();
-        if (ic.exposedPorts() != null) ports.addAll(ic.exposedPorts().keySet());
-        for (String p : nz(req.exposedPorts())) if (!ports.contains(p)) ports.add(p);
-
-        ContainerSpec.HostSettings host = req.host().withDefaultSwap();
-        if (host.memoryBytes() > 0 && host.memoryBytes() < OciSpecBuilder.MIN_MEMORY) {
-            throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
-        }
-        if (!List.of("default", "bridge", "host", "none", "").contains(host.networkMode())) {
-            throw new BerthException.NotFound("network " + host.networkMode() + " not found");
-        }
-        String finalName = name == null || name.isEmpty() ? uniqueGeneratedName() : name;
-        String hostname = req.hostname() == null || req.hostname().isEmpty() ? id.substring(0, 12) : req.hostname();
-        ContainerSpec spec = new ContainerSpec(id, finalName, image.id().toString(), req.image(), Instant.now(), hostname,
-                req.domainname() == null ? "" : req.domainname(),
-                req.user() != null && !req.user().isEmpty() ? req.user() : ic.user() == null ? "" : ic.user(),
-                envList, entrypoint, cmd,
-                req.workingDir() != null && !req.workingDir().isEmpty() ? req.workingDir() : ic.workingDir() == null ? "" : ic.workingDir(),
-                req.tty(), req.openStdin(), req.stdinOnce(), labels,
-                req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal(),
-                req.stopTimeout(), ports, host, req.healthCheck(), req.attach());
-        if (spec.stopSignal() != null) Signals.parse(spec.stopSignal());
-
-        Path dir = paths.dir(id);
-        try {
-            Files.createDirectories(paths.rootfs(id));
-            images.snapshots().prepare(id, image.topLayer());
-            AtomicFiles.replace(paths.hostname(id), hostname + "\n");
-            AtomicFiles.replace(paths.hosts(id), hostsFile(hostname, null));
-            AtomicFiles.replace(paths.resolvConf(id), resolvConf());
-            store.insert(spec, ContainerState.created());
-        } catch (IOException | RuntimeException e) {
-            try {
-                images.snapshots().remove(id);
-                Trees.deleteRecursively(dir);
-            } catch (IOException | RuntimeException ignored) {
-                // nothing else was made
-            }
-            if (e instanceof BerthException be) throw be;
-            throw new BerthException.Internal("cannot create container: " + e.getMessage(), e);
-        }
-        events.publish("container", "create", id, attributes(spec, Map.of()));
-        return spec;
-    }
-
-    private String uniqueGeneratedName() {
-        for (int i = 0; i < 20; i++) {
-            String n = Names.generate();
-            if (store.find(n).isEmpty()) return n;
-        }
-        return Names.generate() + random.nextInt(1000);
-    }
-
-    private static void putEnv(Map<String, String> env, String e) {
-        int eq = e.indexOf('=');
-        if (eq < 0) env.put(e, null);
-        else env.put(e.substring(0, eq), e.substring(eq + 1));
-    }
-
-    private static <T> List<T> nz(List<T> l) {
-        return l == null ? List.of() : l;
-    }
-
-    static String hostsFile(String hostname, String ip) {
-        StringBuilder b = new StringBuilder("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
-                + "fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
-        if (ip != null && !ip.isEmpty()) b.append(ip).append('\t').append(hostname).append('\n');
-        return b.toString();
-    }
-
-    static String resolvConf() {
-        try {
-            List<String> lines = Files.readAllLines(Path.of("/etc/resolv.conf"));
-            List<String> kept = lines.stream().filter(l -> !(l.startsWith("nameserver") && (l.contains(" 127.") || l.contains(" ::1")))).toList();
-            if (kept.stream().noneMatch(l -> l.startsWith("nameserver"))) {
-                kept = new ArrayList<>(kept);
-                kept.add("nameserver 8.8.8.8");
-                kept.add("nameserver 8.8.4.4");
-            }
-            return String.join("\n", kept) + "\n";
-        } catch (IOException e) {
-            return "nameserver 8.8.8.8\n";
-        }
-    }
 
     static Map<String, String> attributes(ContainerSpec spec, Map<String, String> extra) {
         Map<String, String> a = new LinkedHashMap<>(spec.labels());
@@ -266,7 +164,7 @@ public final class Containers {
                 l.endpoint = sandbox.endpoint();
                 netns = sandbox.netns().toString();
                 AtomicFiles.replace(paths.sandbox(id), sandbox.name());
-                AtomicFiles.replace(paths.hosts(id), hostsFile(spec.hostname(), sandbox.endpoint().ipAddress()));
+                AtomicFiles.replace(paths.hosts(id), EtcFiles.hosts(spec.hostname(), sandbox.endpoint().ipAddress()));
             }
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(id, spec.hostname(), RuntimeInputs.process(spec),
                     RuntimeInputs.confinement(spec.host()), RuntimeInputs.limits(spec.host()), spec.host().tmpfs(), rootfs,
@@ -377,7 +275,7 @@ public final class Containers {
         if (restart) scheduleRestart(spec, store.get(id).state().restartCount());
     }
 
-    private void scheduleRestart(ContainerSpec spec, int restartCount) {
+    void scheduleRestart(ContainerSpec spec, int restartCount) {
         long delay = Math.min(60_000, 100L << Math.min(10, Math.max(0, restartCount - 1)));
         Thread.ofVirtual().start(() -> {
             try {
@@ -430,7 +328,7 @@ public final class Containers {
         waiters.forEach(w -> w.complete(code));
     }
 
-    private void cleanupRuntime(ContainerSpec spec, Live l) {
+    void cleanupRuntime(ContainerSpec spec, Live l) {
         String id = spec.id();
         try { runc.delete(id); } catch (RuntimeException ignored) { /* already gone */ }
         if (l.sandbox != null) {
@@ -748,62 +646,6 @@ public final class Containers {
         ContainerStore.Entry e = store.get(ref);
         if (!e.state().isRunning()) throw new BerthException.Conflict("Container " + e.spec().id() + " is not running");
         return runc.pids(e.spec().id());
-    }
-
-    // ---------------------------------------------------------------- restore
-
-    /**
-     * Start-up reconciliation: containers whose conmon is alive are adopted; those that exited
-     * while berthd was down are finished (exit code from conmon's exit file, restart policy applied).
-     */
-    public void restore() {
-        for (ContainerStore.Entry e : store.all()) {
-            String id = e.spec().id();
-            Status st = e.state().status();
-            if (st != Status.RUNNING && st != Status.PAUSED && st != Status.RESTARTING) {
-                // it may have printed more before it exited while berthd was down
-                logs.exited(e.spec());
-                continue;
-            }
-            Live l = live(id);
-            // known before deciding: an exited container's sandbox is released by its cleanup
-            readSandbox(id).ifPresent(sb -> {
-                l.sandbox = sb;
-                l.endpoint = sb.endpoint();
-            });
-            if (Files.exists(conmon.exitFile(id))) {
-                handleExit(id);
-                continue;
-            }
-            Optional<Runc.State> rs = runc.state(id);
-            boolean alive = rs.isPresent() && !rs.get().status().equals("stopped") && Conmon.alivePid(paths.dir(id)).isPresent();
-            if (alive) {
-                logs.adopt(e.spec());
-                continue;
-            }
-            logs.exited(e.spec());
-            if (st == Status.RESTARTING) {
-                scheduleRestart(e.spec(), e.state().restartCount());
-                continue;
-            }
-            // The monitor died with the container: record an unknown exit.
-            synchronized (l) {
-                cleanupRuntime(e.spec(), l);
-                store.saveState(id, e.state().exited(255, Instant.now(), false));
-            }
-            if (e.spec().host().restartPolicy().shouldRestart(255, false, e.state().restartCount())) {
-                scheduleRestart(e.spec(), e.state().restartCount());
-            }
-        }
-    }
-
-    private Optional<Sandbox> readSandbox(String id) {
-        try {
-            Path f = paths.sandbox(id);
-            return Files.exists(f) ? sandboxes.load(Files.readString(f).trim()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     /** True if any container is running or paused (the daemon keeps its bridge then). */

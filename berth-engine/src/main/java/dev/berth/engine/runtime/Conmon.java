@@ -1,6 +1,7 @@
 package dev.berth.engine.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.common.concurrent.Carriers;
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.json.Json;
 import dev.berth.engine.mount.Syscalls;
@@ -135,8 +136,15 @@ public final class Conmon {
             return pid;
         }
 
-        /** Lets conmon run {@code runc create}; returns the container's init pid, or throws with runc's message. */
+        /**
+         * Lets conmon run {@code runc create}; returns the container's init pid, or throws with runc's
+         * message. The wait for conmon's report is a blocking native read, done off the carrier.
+         */
         public int go() {
+            return Carriers.call(this::awaitCreated);
+        }
+
+        private int awaitCreated() {
             released = true;
             String line;
             String err;

@@ -33,7 +33,8 @@ final class ExecFifo {
     /** Lets the created container's init exec its process; {@code initPid} is watched so a dead init cannot hang us. */
     static void release(Path fifo, int initPid) {
         CompletableFuture<byte[]> read = new CompletableFuture<>();
-        Thread.ofVirtual().name("exec-fifo").start(() -> {
+        // open(2) of a fifo blocks until init opens its end: a platform thread, so no carrier waits with it
+        Thread.ofPlatform().daemon().name("exec-fifo").start(() -> {
             try (FileInputStream in = new FileInputStream(fifo.toFile())) {
                 read.complete(in.readAllBytes());
             } catch (IOException | RuntimeException e) {

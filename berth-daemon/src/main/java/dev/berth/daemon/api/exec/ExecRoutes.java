@@ -99,7 +99,12 @@ public final class ExecRoutes {
     private static byte[] readJsonBody(Router.Call c) throws IOException {
         String len = c.req().header("content-length");
         if (len == null) return new byte[0];
-        return c.req().body().readNBytes(Integer.parseInt(len));
+        long n = Long.parseLong(len.trim());
+        if (n > dev.berth.daemon.http.HttpRequest.MAX_DOCUMENT) {
+            throw new dev.berth.common.errors.BerthException.TooLarge("request body too large: a document may be at most "
+                    + (dev.berth.daemon.http.HttpRequest.MAX_DOCUMENT >> 20) + " MiB");
+        }
+        return c.req().body().readNBytes((int) n);
     }
 
     private void inspect(Router.Call c) throws IOException {

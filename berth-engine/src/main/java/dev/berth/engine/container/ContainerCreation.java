@@ -1,0 +1,131 @@
+package dev.berth.engine.container;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.common.io.AtomicFiles;
+import dev.berth.common.io.Trees;
+import dev.berth.engine.events.EventBus;
+import dev.berth.engine.image.Image;
+import dev.berth.engine.image.ImageStore;
+import dev.berth.engine.runtime.OciSpecBuilder;
+import dev.berth.oci.image.ImageConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The create path: merges a client's request with its image's config (Docker's ENTRYPOINT/CMD,
+ * env and label rules), validates it, and lays down the container's directory, writable layer and
+ * /etc files before the record is written. A create that fails leaves nothing behind.
+ */
+final class ContainerCreation {
+    private final ContainerStore store;
+    private final ImageStore images;
+    private final ContainerPaths paths;
+    private final EventBus events;
+    private final SecureRandom random = new SecureRandom();
+
+    ContainerCreation(ContainerStore store, ImageStore images, ContainerPaths paths, EventBus events) {
+        this.store = store;
+        this.images = images;
+        this.paths = paths;
+        this.events = events;
+    }
+
+    ContainerSpec create(CreateRequest req) {
+        Image image = images.get(req.image());
+        ImageConfig.Config ic = image.config().configOrEmpty();
+        String name = req.name();
+        if (name != null && !name.isEmpty()) {
+            if (!Names.isValid(name)) throw new BerthException.InvalidArgument("Invalid container name (" + name + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+            name = Names.strip(name);
+        }
+        byte[] raw = new byte[32];
+        random.nextBytes(raw);
+        String id = HexFormat.of().formatHex(raw);
+
+        boolean cmdGiven = req.cmd() != null && !req.cmd().isEmpty();
+        boolean entrypointGiven = req.entrypoint() != null && !(req.entrypoint().size() == 1 && req.entrypoint().getFirst().isEmpty()) && !req.entrypoint().isEmpty();
+        boolean entrypointCleared = req.entrypoint() != null && (req.entrypoint().isEmpty() || (req.entrypoint().size() == 1 && req.entrypoint().getFirst().isEmpty()));
+        List<String> entrypoint = entrypointGiven ? req.entrypoint() : entrypointCleared ? List.of() : nz(ic.entrypoint());
+        List<String> cmd = cmdGiven ? req.cmd() : (entrypointGiven || entrypointCleared) ? List.of() : nz(ic.cmd());
+        if (entrypoint.isEmpty() && cmd.isEmpty()) throw new BerthException.InvalidArgument("No command specified");
+
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String e : nz(ic.env())) putEnv(env, e);
+        for (String e : nz(req.env())) putEnv(env, e);
+        List<String> envList = env.entrySet().stream().map(e -> e.getValue() == null ? e.getKey() : e.getKey() + "=" + e.getValue()).toList();
+
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (ic.labels() != null) labels.putAll(ic.labels());
+        if (req.labels() != null) labels.putAll(req.labels());
+        List<String> ports = new ArrayList<>();
+        if (ic.exposedPorts() != null) ports.addAll(ic.exposedPorts().keySet());
+        for (String p : nz(req.exposedPorts())) if (!ports.contains(p)) ports.add(p);
+
+        ContainerSpec.HostSettings host = req.host().withDefaultSwap();
+        if (host.memoryBytes() > 0 && host.memoryBytes() < OciSpecBuilder.MIN_MEMORY) {
+            throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
+        }
+        if (!List.of("default", "bridge", "host", "none", "").contains(host.networkMode())) {
+            throw new BerthException.NotFound("network " + host.networkMode() + " not found");
+        }
+        String finalName = name == null || name.isEmpty() ? uniqueGeneratedName() : name;
+        String hostname = req.hostname() == null || req.hostname().isEmpty() ? id.substring(0, 12) : req.hostname();
+        ContainerSpec spec = new ContainerSpec(id, finalName, image.id().toString(), req.image(), Instant.now(), hostname,
+                req.domainname() == null ? "" : req.domainname(),
+                req.user() != null && !req.user().isEmpty() ? req.user() : ic.user() == null ? "" : ic.user(),
+                envList, entrypoint, cmd,
+                req.workingDir() != null && !req.workingDir().isEmpty() ? req.workingDir() : ic.workingDir() == null ? "" : ic.workingDir(),
+                req.tty(), req.openStdin(), req.stdinOnce(), labels,
+                req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal(),
+                req.stopTimeout(), ports, host, req.healthCheck(), req.attach());
+        if (spec.stopSignal() != null) Signals.parse(spec.stopSignal());
+
+        Path dir = paths.dir(id);
+        try {
+            Files.createDirectories(paths.rootfs(id));
+            images.snapshots().prepare(id, image.topLayer());
+            AtomicFiles.replace(paths.hostname(id), hostname + "\n");
+            AtomicFiles.replace(paths.hosts(id), EtcFiles.hosts(hostname, null));
+            AtomicFiles.replace(paths.resolvConf(id), EtcFiles.resolvConf());
+            store.insert(spec, ContainerState.created());
+        } catch (IOException | RuntimeException e) {
+            try {
+                images.snapshots().remove(id);
+                Trees.deleteRecursively(dir);
+            } catch (IOException | RuntimeException ignored) {
+                // nothing else was made
+            }
+            if (e instanceof BerthException be) throw be;
+            throw new BerthException.Internal("cannot create container: " + e.getMessage(), e);
+        }
+        events.publish("container", "create", id, Containers.attributes(spec, Map.of()));
+        return spec;
+    }
+
+    private String uniqueGeneratedName() {
+        for (int i = 0; i < 20; i++) {
+            String n = Names.generate();
+            if (store.find(n).isEmpty()) return n;
+        }
+        return Names.generate() + random.nextInt(1000);
+    }
+
+    private static void putEnv(Map<String, String> env, String e) {
+        int eq = e.indexOf('=');
+        if (eq < 0) env.put(e, null);
+        else env.put(e.substring(0, eq), e.substring(eq + 1));
+    }
+
+    private static <T> List<T> nz(List<T> l) {
+        return l == null ? List.of() : l;
+    }
+}
