@@ -2,7 +2,8 @@
 # Installs what berth needs on Debian 12, idempotently.
 set -e
 need=""
-for p in runc conmon containernetworking-plugins iptables busybox-static tini procps iproute2 maven; do
+# golang-github-docker-docker-dev: Docker 20.10's default seccomp profile, which SeccompProfileDockerTest compares with berth's
+for p in runc conmon containernetworking-plugins iptables busybox-static tini procps iproute2 maven golang-github-docker-docker-dev; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then

@@ -2,6 +2,13 @@ package dev.berth.oci.runtime;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+
+import java.io.IOException;
+import java.math.BigInteger;
 
 import java.util.List;
 import java.util.Map;
@@ -91,10 +98,20 @@ public record RuntimeSpec(
 
     public record Pids(@JsonProperty("limit") long limit) {}
 
+    /**
+     * {@code defaultErrnoRet}: the errno of a refusing {@code defaultAction} (runc's default is EPERM);
+     * {@code flags}: seccomp(2) filter flags, which runc 1.1 refuses to take at all.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Seccomp(@JsonProperty("defaultAction") String defaultAction,
+                          @JsonProperty("defaultErrnoRet") Integer defaultErrnoRet,
                           @JsonProperty("architectures") List<String> architectures,
-                          @JsonProperty("syscalls") List<SyscallRule> syscalls) {}
+                          @JsonProperty("flags") List<String> flags,
+                          @JsonProperty("syscalls") List<SyscallRule> syscalls) {
+        public Seccomp(String defaultAction, List<String> architectures, List<SyscallRule> syscalls) {
+            this(defaultAction, null, architectures, null, syscalls);
+        }
+    }
 
     /** {@code args}: conditions on the call's arguments; several on one index mean any of them (runc adds one rule each). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -106,6 +123,20 @@ public record RuntimeSpec(
     }
 
     /** One argument condition; for {@code SCMP_CMP_MASKED_EQ}, {@code value} is the mask and {@code valueTwo} what the masked argument must equal. */
-    public record SyscallArg(@JsonProperty("index") int index, @JsonProperty("value") long value,
-                             @JsonProperty("valueTwo") long valueTwo, @JsonProperty("op") String op) {}
+    public record SyscallArg(@JsonProperty("index") int index,
+                             @JsonProperty("value") @JsonSerialize(using = Unsigned.class) long value,
+                             @JsonProperty("valueTwo") @JsonSerialize(using = Unsigned.class) long valueTwo,
+                             @JsonProperty("op") String op) {}
+
+    /** Writes a long as the uint64 the spec (and runc's Go) reads: masks such as 0xffffffffffffffff are negative longs. */
+    static final class Unsigned extends StdSerializer<Long> {
+        Unsigned() {
+            super(Long.class);
+        }
+
+        @Override
+        public void serialize(Long value, JsonGenerator out, SerializerProvider provider) throws IOException {
+            out.writeNumber(new BigInteger(Long.toUnsignedString(value)));
+        }
+    }
 }
