@@ -2,8 +2,8 @@ package dev.berth.engine.container;
 
 import dev.berth.common.errors.BerthException;
 import dev.berth.engine.container.HostFacts.Feature;
+import dev.berth.engine.runtime.CgroupNumbers;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +16,7 @@ import java.util.List;
  * boxed and null when unset. Negative values keep their Docker meaning: {@code MemorySwap -1} and
  * {@code CpuQuota -1} are "unlimited", {@code PidsLimit <= 0} is "unlimited". Everything else out
  * of range is refused by {@link #validate} with dockerd's message, so the OCI numbers computed
- * from a validated value cannot overflow.
+ * from a validated value (by {@link CgroupNumbers}) cannot overflow.
  *
  * <p>Example: create stores {@code body.validate(facts).limits().withCreateDefaults()}; update
  * checks the request alone, as dockerd does, then merges it:
@@ -44,10 +44,6 @@ public record ResourceLimits(
     public static final long MIN_MEMORY = 6L * 1024 * 1024;
     /** dockerd's {@code ShmSize} when none is given. */
     public static final long DEFAULT_SHM_SIZE = 64L * 1024 * 1024;
-    /** The CFS period {@code NanoCpus} is expressed over: 100 ms, in microseconds. */
-    public static final long DEFAULT_CPU_PERIOD = 100_000;
-    /** The smallest CFS quota the kernel accepts: 1 ms, in microseconds. */
-    public static final long MIN_CPU_QUOTA = 1_000;
 
     public static final ResourceLimits NONE =
             new ResourceLimits(0, 0, 0, null, 0, 0, 0, 0, 0, 0, "", "", null, 0, null, 0);
@@ -160,7 +156,7 @@ public record ResourceLimits(
         if (period != 0 && (period < 1_000 || period > 1_000_000)) {
             throw invalid("CPU cfs period can not be less than 1ms (i.e. 1000) or larger than 1s (i.e. 1000000)");
         }
-        if (quota > 0 && quota < MIN_CPU_QUOTA) throw invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
+        if (quota > 0 && quota < CgroupNumbers.MIN_CPU_QUOTA) throw invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
 
         if ((!cpus.isEmpty() || !mems.isEmpty()) && !host.supports(Feature.CPUSET)) {
             warnings.add("Your kernel does not support cpuset or the cgroup is not mounted. Cpuset discarded.");
@@ -197,42 +193,15 @@ public record ResourceLimits(
 
     /** dockerd's create-time defaults: as much swap again as memory, and a 64 MiB /dev/shm. */
     public ResourceLimits withCreateDefaults() {
-        long swap = memory > 0 && memorySwap == 0 ? defaultSwap(memory) : memorySwap;
+        long swap = memory > 0 && memorySwap == 0 ? CgroupNumbers.defaultSwap(memory) : memorySwap;
         long shm = shmSize == 0 ? DEFAULT_SHM_SIZE : shmSize;
         return new ResourceLimits(memory, memoryReservation, swap, memorySwappiness, nanoCpus, cpuShares, cpuPeriod, cpuQuota,
                 cpuRealtimePeriod, cpuRealtimeRuntime, cpusetCpus, cpusetMems, pidsLimit, blkioWeight, oomKillDisable, shm);
     }
 
-    /**
-     * Docker's default swap for a memory limit: twice the limit (memory plus as much swap).
-     * dockerd's int64 doubling wraps for limits above 4 EiB; such a limit is no limit in
-     * practice, so the swap becomes unlimited (-1) instead of a negative number.
-     */
-    public static long defaultSwap(long memory) {
-        if (memory <= 0) throw new IllegalArgumentException("no memory limit, no default swap: " + memory);
-        return memory > Long.MAX_VALUE / 2 ? -1 : memory * 2;
-    }
-
-    /**
-     * The CFS quota in microseconds that gives {@code nanoCpus} CPUs over {@code periodMicros}:
-     * {@code nanoCpus * periodMicros / 1e9}, computed exactly (dockerd's int64 product wraps for
-     * {@code NanoCpus} above ~9.2e13 at the default period, which is how 1e18 became ~2003 CPUs).
-     * Results above {@code Long.MAX_VALUE} saturate; results below the kernel's 1 ms floor are
-     * raised to it, so that a tiny {@code --cpus} stays a limit rather than a runtime error.
-     * Validated values never reach either bound.
-     */
-    public static long cpuQuota(long nanoCpus, long periodMicros) {
-        if (nanoCpus <= 0) throw new IllegalArgumentException("NanoCpus must be positive to have a quota: " + nanoCpus);
-        if (periodMicros <= 0) throw new IllegalArgumentException("CPU period must be positive: " + periodMicros);
-        BigInteger exact = BigInteger.valueOf(nanoCpus).multiply(BigInteger.valueOf(periodMicros))
-                .divide(BigInteger.valueOf(1_000_000_000L));
-        long quota = exact.bitLength() < Long.SIZE ? exact.longValueExact() : Long.MAX_VALUE;
-        return Math.max(quota, MIN_CPU_QUOTA);
-    }
-
     /** This record's CFS quota at the default period, or 0 without {@code NanoCpus}. */
     public long nanoCpuQuota() {
-        return nanoCpus > 0 ? cpuQuota(nanoCpus, DEFAULT_CPU_PERIOD) : 0;
+        return nanoCpus > 0 ? CgroupNumbers.cpuQuota(nanoCpus, CgroupNumbers.DEFAULT_CPU_PERIOD) : 0;
     }
 
     static BerthException.InvalidArgument invalid(String message) {

@@ -2,6 +2,7 @@ package dev.berth.engine.container;
 
 import dev.berth.common.errors.BerthException;
 import dev.berth.engine.container.HostFacts.Feature;
+import dev.berth.engine.runtime.CgroupNumbers;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigInteger;
@@ -201,22 +202,22 @@ class ResourceLimitsTest {
     @Test
     void defaultSwapIsTwiceMemoryAndNeverWraps() {
         assertEquals(128 * MB, limits(l -> { l.memory = 64 * MB; return l; }).withCreateDefaults().memorySwap());
-        assertEquals(-1, ResourceLimits.defaultSwap(Long.MAX_VALUE));
-        assertEquals(-1, ResourceLimits.defaultSwap(Long.MAX_VALUE / 2 + 1));
-        assertEquals(Long.MAX_VALUE - 1, ResourceLimits.defaultSwap(Long.MAX_VALUE / 2));
+        assertEquals(-1, CgroupNumbers.defaultSwap(Long.MAX_VALUE));
+        assertEquals(-1, CgroupNumbers.defaultSwap(Long.MAX_VALUE / 2 + 1));
+        assertEquals(Long.MAX_VALUE - 1, CgroupNumbers.defaultSwap(Long.MAX_VALUE / 2));
     }
 
     @Test
     void cpuQuotaAtTheDefaultPeriod() {
-        assertEquals(150_000, ResourceLimits.cpuQuota(1_500_000_000L, ResourceLimits.DEFAULT_CPU_PERIOD));
-        assertEquals(1_000, ResourceLimits.cpuQuota(10_000_000L, ResourceLimits.DEFAULT_CPU_PERIOD));
+        assertEquals(150_000, CgroupNumbers.cpuQuota(1_500_000_000L, CgroupNumbers.DEFAULT_CPU_PERIOD));
+        assertEquals(1_000, CgroupNumbers.cpuQuota(10_000_000L, CgroupNumbers.DEFAULT_CPU_PERIOD));
         // the value: the naive product wraps to about 2003 CPUs' worth
-        assertEquals(100_000_000_000_000L, ResourceLimits.cpuQuota(1_000_000_000_000_000_000L, ResourceLimits.DEFAULT_CPU_PERIOD));
-        assertEquals(ResourceLimits.MIN_CPU_QUOTA, ResourceLimits.cpuQuota(1, ResourceLimits.DEFAULT_CPU_PERIOD));
+        assertEquals(100_000_000_000_000L, CgroupNumbers.cpuQuota(1_000_000_000_000_000_000L, CgroupNumbers.DEFAULT_CPU_PERIOD));
+        assertEquals(CgroupNumbers.MIN_CPU_QUOTA, CgroupNumbers.cpuQuota(1, CgroupNumbers.DEFAULT_CPU_PERIOD));
         assertEquals(200_000, limits(l -> { l.nanoCpus = 2_000_000_000L; return l; }).nanoCpuQuota());
         assertEquals(0, ResourceLimits.NONE.nanoCpuQuota());
-        assertThrows(IllegalArgumentException.class, () -> ResourceLimits.cpuQuota(0, 100_000));
-        assertThrows(IllegalArgumentException.class, () -> ResourceLimits.cpuQuota(1, 0));
+        assertThrows(IllegalArgumentException.class, () -> CgroupNumbers.cpuQuota(0, 100_000));
+        assertThrows(IllegalArgumentException.class, () -> CgroupNumbers.cpuQuota(1, 0));
     }
 
     @Test
@@ -227,11 +228,11 @@ class ResourceLimitsTest {
         BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
         for (long nanos : extremes) {
             for (long period : extremes) {
-                long quota = ResourceLimits.cpuQuota(nanos, period);
+                long quota = CgroupNumbers.cpuQuota(nanos, period);
                 BigInteger exact = BigInteger.valueOf(nanos).multiply(BigInteger.valueOf(period)).divide(billion);
-                long expected = exact.min(max).max(BigInteger.valueOf(ResourceLimits.MIN_CPU_QUOTA)).longValueExact();
+                long expected = exact.min(max).max(BigInteger.valueOf(CgroupNumbers.MIN_CPU_QUOTA)).longValueExact();
                 assertEquals(expected, quota, nanos + " nano-CPUs over " + period + " µs");
-                assertTrue(quota >= ResourceLimits.MIN_CPU_QUOTA);
+                assertTrue(quota >= CgroupNumbers.MIN_CPU_QUOTA);
             }
         }
     }
@@ -244,7 +245,7 @@ class ResourceLimitsTest {
             for (long nanos : new long[] {1, 10_000_000, cpus * 1_000_000_000L}) {
                 long n = nanos;
                 long quota = limits(l -> { l.nanoCpus = n; return l; }).validate(host).limits().nanoCpuQuota();
-                assertTrue(quota >= ResourceLimits.MIN_CPU_QUOTA && quota <= cpus * ResourceLimits.DEFAULT_CPU_PERIOD, cpus + "/" + n);
+                assertTrue(quota >= CgroupNumbers.MIN_CPU_QUOTA && quota <= cpus * CgroupNumbers.DEFAULT_CPU_PERIOD, cpus + "/" + n);
             }
         }
     }
