@@ -28,7 +28,7 @@ public record HostFacts(int cpus, String cpusetCpus, String cpusetMems, Set<Feat
         /** {@code memory/memory.soft_limit_in_bytes} */ MEMORY_RESERVATION,
         /** {@code memory/memory.swappiness} */ MEMORY_SWAPPINESS,
         /** {@code memory/memory.oom_control} */ OOM_KILL_DISABLE,
-        /** {@code pids/pids.max} */ PIDS_LIMIT,
+        /** the pids controller ({@code pids.max} in every group but the root) */ PIDS_LIMIT,
         /** {@code cpu/cpu.shares} */ CPU_SHARES,
         /** {@code cpu/cpu.cfs_quota_us} and {@code cpu.cfs_period_us} */ CPU_CFS,
         /** {@code cpu/cpu.rt_runtime_us} and {@code cpu.rt_period_us} */ CPU_REALTIME,

@@ -36,7 +36,8 @@ public final class HostFactsProbe {
         present(features, Feature.MEMORY_RESERVATION, memory.resolve("memory.soft_limit_in_bytes"));
         present(features, Feature.MEMORY_SWAPPINESS, memory.resolve("memory.swappiness"));
         present(features, Feature.OOM_KILL_DISABLE, memory.resolve("memory.oom_control"));
-        present(features, Feature.PIDS_LIMIT, cgroupRoot.resolve("pids/pids.max"));
+        // a hierarchy's root group has no pids.max, so the mounted controller is the test, as for dockerd
+        present(features, Feature.PIDS_LIMIT, cgroupRoot.resolve("pids/cgroup.procs"));
         present(features, Feature.CPU_SHARES, cpu.resolve("cpu.shares"));
         present(features, Feature.CPU_CFS, cpu.resolve("cpu.cfs_quota_us"));
         present(features, Feature.CPU_REALTIME, cpu.resolve("cpu.rt_runtime_us"));

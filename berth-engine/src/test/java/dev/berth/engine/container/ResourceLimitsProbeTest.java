@@ -29,6 +29,7 @@ class ResourceLimitsProbeTest {
         for (String f : new String[] {"memory.limit_in_bytes", "memory.soft_limit_in_bytes", "memory.swappiness", "memory.oom_control"}) {
             write("cg/memory/" + f, "0\n");
         }
+        write("cg/pids/cgroup.procs", "1\n");
         write("cg/cpu/cpu.shares", "1024\n");
         write("cg/cpu/cpu.cfs_quota_us", "-1\n");
         write("cg/cpuset/cpuset.cpus", "0-3,6\n");
@@ -36,7 +37,7 @@ class ResourceLimitsProbeTest {
         Files.createDirectories(tmp.resolve("cg/unified"));
         HostFacts facts = HostFactsProbe.read(tmp.resolve("cg"), tmp.resolve("proc"));
         assertEquals(new HostFacts(5, "0-3,6", "0", EnumSet.of(Feature.MEMORY_LIMIT, Feature.MEMORY_RESERVATION,
-                Feature.MEMORY_SWAPPINESS, Feature.OOM_KILL_DISABLE, Feature.CPU_SHARES, Feature.CPU_CFS, Feature.CPUSET)), facts);
+                Feature.MEMORY_SWAPPINESS, Feature.OOM_KILL_DISABLE, Feature.PIDS_LIMIT, Feature.CPU_SHARES, Feature.CPU_CFS, Feature.CPUSET)), facts);
     }
 
     @Test
