@@ -89,7 +89,7 @@ public record ContainerSpec(
         /** Docker's default: a memory limit without a swap setting allows as much swap again. */
         public HostSettings withDefaultSwap() {
             if (memoryBytes <= 0 || memorySwapBytes != 0) return this;
-            return new HostSettings(autoRemove, restartPolicy, memoryBytes, memoryBytes * 2, nanoCpus, cpuShares, pidsLimit,
+            return new HostSettings(autoRemove, restartPolicy, memoryBytes, dev.berth.engine.runtime.CgroupNumbers.defaultSwap(memoryBytes), nanoCpus, cpuShares, pidsLimit,
                     readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
                     consoleHeight, consoleWidth, shmSize);
         }

@@ -126,13 +126,13 @@ public final class OciSpecBuilder {
         RuntimeSpec.Memory memory = null;
         if (limits.memoryBytes() > 0) {
             if (limits.memoryBytes() < MIN_MEMORY) throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
-            long swap = limits.memorySwapBytes() == 0 ? limits.memoryBytes() * 2 : limits.memorySwapBytes();
+            long swap = limits.memorySwapBytes() == 0 ? CgroupNumbers.defaultSwap(limits.memoryBytes()) : limits.memorySwapBytes();
             memory = new RuntimeSpec.Memory(limits.memoryBytes(), swap, null);
         }
         RuntimeSpec.Cpu cpu = null;
         if (limits.nanoCpus() > 0 || limits.cpuShares() > 0) {
-            Long period = limits.nanoCpus() > 0 ? 100000L : null;
-            Long quota = limits.nanoCpus() > 0 ? limits.nanoCpus() * 100000L / 1_000_000_000L : null;
+            Long period = limits.nanoCpus() > 0 ? CgroupNumbers.DEFAULT_CPU_PERIOD : null;
+            Long quota = limits.nanoCpus() > 0 ? CgroupNumbers.cpuQuota(limits.nanoCpus(), CgroupNumbers.DEFAULT_CPU_PERIOD) : null;
             cpu = new RuntimeSpec.Cpu(limits.cpuShares() > 0 ? limits.cpuShares() : null, quota, period, null);
         }
         RuntimeSpec.Pids pids = limits.pidsLimit() > 0 ? new RuntimeSpec.Pids(limits.pidsLimit()) : null;
