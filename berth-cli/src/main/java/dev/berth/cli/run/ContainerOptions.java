@@ -21,6 +21,9 @@ public final class ContainerOptions {
     @Option(names = "--cap-add", paramLabel = "list", description = "Add Linux capabilities")
     List<String> capAdd = new ArrayList<>();
 
+    @Option(names = "--security-opt", paramLabel = "list", description = "Security Options")
+    List<String> securityOpt = new ArrayList<>();
+
     @Option(names = "--cap-drop", paramLabel = "list", description = "Drop Linux capabilities")
     List<String> capDrop = new ArrayList<>();
 

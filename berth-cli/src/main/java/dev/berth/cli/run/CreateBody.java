@@ -120,7 +120,8 @@ public final class CreateBody {
         h.put("Privileged", o.privileged);
         h.put("PublishAllPorts", o.publishAll);
         h.put("ReadonlyRootfs", o.readOnly);
-        h.putNull("SecurityOpt");
+        List<String> security = securityOpts(o.securityOpt);
+        if (security.isEmpty()) h.putNull("SecurityOpt"); else strings(h.putArray("SecurityOpt"), security);
         if (!o.tmpfs.isEmpty()) {
             Map<String, String> t = new TreeMap<>();
             for (String s : o.tmpfs) {
@@ -263,5 +264,40 @@ public final class CreateBody {
         Map<String, Boolean> m = new TreeMap<>();
         keys.forEach(k -> m.put(k, true));
         return m;
+    }
+
+    /**
+     * As the docker CLI: {@code seccomp=FILE} is sent as the file's compacted JSON (the daemon may
+     * not see the client's files); {@code unconfined} and {@code builtin} go as they are.
+     */
+    static List<String> securityOpts(List<String> given) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String opt : given) {
+            int at = opt.indexOf('=') >= 0 ? opt.indexOf('=') : opt.indexOf(':');
+            if (at < 0) {
+                if (!opt.equals("no-new-privileges") && !opt.equals("disable")) throw new ConfigException("invalid --security-opt: \"" + opt + "\"");
+                out.add(opt);
+                continue;
+            }
+            String key = opt.substring(0, at);
+            String value = opt.substring(at + 1);
+            if (key.equals("seccomp") && !value.equals("unconfined") && !value.equals("builtin")) {
+                String json;
+                try {
+                    json = java.nio.file.Files.readString(java.nio.file.Path.of(value));
+                } catch (java.io.IOException e) {
+                    throw new ConfigException("opening seccomp profile (" + value + ") failed: " + e.getMessage());
+                }
+                try {
+                    json = JsonNodes.string(JsonNodes.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                } catch (RuntimeException e) {
+                    throw new ConfigException("compacting json for seccomp profile (" + value + ") failed: " + e.getMessage());
+                }
+                out.add("seccomp=" + json);
+            } else {
+                out.add(opt);
+            }
+        }
+        return out;
     }
 }

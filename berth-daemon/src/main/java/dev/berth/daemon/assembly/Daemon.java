@@ -19,6 +19,7 @@ import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.Containers;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.ExitWatcher;
+import dev.berth.engine.container.HostFactsProbe;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.container.health.HealthMonitor;
 import dev.berth.engine.image.BusyboxImage;
@@ -84,7 +85,8 @@ public final class Daemon implements AutoCloseable {
         Path tini = Path.of("/usr/bin/tini-static");
         sandboxes = new SandboxPool(bridge, exec.resolve("netns"), 3);
         containers = new Containers(new ContainerStore(metadata), images, new ContainerPaths(data.resolve("containers")), runc, conmon,
-                bridge, sandboxes, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null));
+                bridge, sandboxes, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null,
+                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), false));
         ExecSessions execs = new ExecSessions(containers, runc, exec.resolve("exec"), events);
 
         containers.restore();

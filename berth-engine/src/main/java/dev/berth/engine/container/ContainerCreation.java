@@ -6,6 +6,7 @@ import dev.berth.common.io.Trees;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageStore;
+import dev.berth.engine.runtime.DockerSeccompProfiles;
 import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.oci.image.ImageConfig;
 
@@ -30,9 +31,11 @@ final class ContainerCreation {
     private final ImageStore images;
     private final ContainerPaths paths;
     private final EventBus events;
+    private final Containers.Settings settings;
     private final SecureRandom random = new SecureRandom();
 
-    ContainerCreation(ContainerStore store, ImageStore images, ContainerPaths paths, EventBus events) {
+    ContainerCreation(ContainerStore store, ImageStore images, ContainerPaths paths, EventBus events, Containers.Settings settings) {
+        this.settings = settings;
         this.store = store;
         this.images = images;
         this.paths = paths;
@@ -70,10 +73,12 @@ final class ContainerCreation {
         if (ic.exposedPorts() != null) ports.addAll(ic.exposedPorts().keySet());
         for (String p : nz(req.exposedPorts())) if (!ports.contains(p)) ports.add(p);
 
-        ContainerSpec.HostSettings host = req.host().withDefaultSwap();
-        if (host.memoryBytes() > 0 && host.memoryBytes() < OciSpecBuilder.MIN_MEMORY) {
-            throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
-        }
+        ContainerSpec.HostSettings host = req.host();
+        checkResources(host);
+        host = host.withDefaultSwap().withSecurity(SecurityOptions.parse(req.securityOpt(), settings.noNewPrivileges()));
+        // a profile that cannot load is refused now, not at every start
+        DockerSeccompProfiles.forSecurityOption(host.security().seccompProfile(),
+                OciSpecBuilder.capabilities(RuntimeInputs.confinement(host)));
         if (!List.of("default", "bridge", "host", "none", "").contains(host.networkMode())) {
             throw new BerthException.NotFound("network " + host.networkMode() + " not found");
         }
@@ -127,5 +132,19 @@ final class ContainerCreation {
 
     private static <T> List<T> nz(List<T> l) {
         return l == null ? List.of() : l;
+    }
+
+    /**
+     * dockerd's checks of the resource fields berth takes (its messages); a value out of range is
+     * refused here, before anything is made, and can then never overflow into the OCI spec.
+     */
+    private void checkResources(ContainerSpec.HostSettings host) {
+        ResourceLimits asked = new ResourceLimits(host.memoryBytes(), 0, host.memorySwapBytes(), null, host.nanoCpus(),
+                host.cpuShares(), 0, 0, 0, 0, "", "", host.pidsLimit() == 0 ? null : host.pidsLimit(), 0, null, host.shmSize());
+        ResourceLimits.Checked checked = asked.validate(settings.hostFacts());
+        if (!checked.warnings().isEmpty()) {
+            // what the host cannot enforce is refused rather than dropped with a warning nobody reads
+            throw new BerthException.InvalidArgument(String.join("; ", checked.warnings()));
+        }
     }
 }

@@ -75,8 +75,10 @@ public record ContainerSpec(
             Map<String, String> logOptions,
             int consoleHeight,
             int consoleWidth,
-            long shmSize) {
+            long shmSize,
+            SecurityOptions security) {
         public HostSettings {
+            if (security == null) security = SecurityOptions.NONE;
             capAdd = List.copyOf(capAdd);
             capDrop = List.copyOf(capDrop);
             binds = List.copyOf(binds);
@@ -91,7 +93,14 @@ public record ContainerSpec(
             if (memoryBytes <= 0 || memorySwapBytes != 0) return this;
             return new HostSettings(autoRemove, restartPolicy, memoryBytes, dev.berth.engine.runtime.CgroupNumbers.defaultSwap(memoryBytes), nanoCpus, cpuShares, pidsLimit,
                     readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
-                    consoleHeight, consoleWidth, shmSize);
+                    consoleHeight, consoleWidth, shmSize, security);
+        }
+
+        /** These settings with the security options berthd resolved at create. */
+        public HostSettings withSecurity(SecurityOptions resolved) {
+            return new HostSettings(autoRemove, restartPolicy, memoryBytes, memorySwapBytes, nanoCpus, cpuShares, pidsLimit,
+                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
+                    consoleHeight, consoleWidth, shmSize, resolved);
         }
     }
 

@@ -59,7 +59,12 @@ public final class Containers {
     private final ContainerCreation creation;
 
     /** Host facts the lifecycle needs. */
-    public record Settings(String cgroupParent, long hostNofileHard, Path initBinary) {}
+    /**
+     * Host facts and daemon defaults the lifecycle needs: the cgroup parent, the nofile hard limit,
+     * the init binary for {@code --init}, what the host's cgroups can enforce (for dockerd's
+     * resource checks), and berthd's {@code --no-new-privileges} default.
+     */
+    public record Settings(String cgroupParent, long hostNofileHard, Path initBinary, HostFacts hostFacts, boolean noNewPrivileges) {}
 
     public Containers(ContainerStore store, ImageStore images, ContainerPaths paths, Runc runc, Conmon conmon,
                       BridgeNetwork bridge, SandboxPool sandboxes, EventBus events, Settings settings) {
@@ -73,7 +78,7 @@ public final class Containers {
         this.events = events;
         this.settings = settings;
         this.logs = new ContainerLogs(paths);
-        this.creation = new ContainerCreation(store, images, paths, events);
+        this.creation = new ContainerCreation(store, images, paths, events, settings);
     }
 
     /** In-memory companion of a container: the lock, waiters, pending attaches and network endpoint. */

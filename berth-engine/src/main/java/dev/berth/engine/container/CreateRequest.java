@@ -26,4 +26,5 @@ public record CreateRequest(
         List<String> exposedPorts,
         ContainerSpec.HostSettings host,
         dev.berth.engine.container.health.HealthCheck healthCheck,
-        ContainerSpec.Attach attach) {}
+        ContainerSpec.Attach attach,
+        List<String> securityOpt) {}

@@ -310,7 +310,9 @@ public final class ExecSessions {
         // as dockerd: an exec gets the container's own capabilities, or all of them with --privileged
         List<String> caps = cfg.privileged() ? OciSpecBuilder.HOST_CAPS : OciSpecBuilder.capabilities(RuntimeInputs.confinement(spec.host()));
         RuntimeSpec.ConsoleSize console = cfg.tty() && size != null && size[0] > 0 && size[1] > 0 ? new RuntimeSpec.ConsoleSize(size[0], size[1]) : null;
-        return new RuntimeSpec.Process(cfg.tty(), console, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, false, null);
+        // as dockerd: an exec cannot gain privileges when its container cannot
+        boolean noNewPrivileges = spec.host().security().noNewPrivileges() && !cfg.privileged();
+        return new RuntimeSpec.Process(cfg.tty(), console, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, noNewPrivileges, null);
     }
 
 }

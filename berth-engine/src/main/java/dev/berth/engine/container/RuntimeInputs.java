@@ -16,7 +16,9 @@ final class RuntimeInputs {
     }
 
     static OciSpecBuilder.Confinement confinement(ContainerSpec.HostSettings host) {
-        return new OciSpecBuilder.Confinement(host.privileged(), host.capAdd(), host.capDrop(), host.readonlyRootfs(), host.init());
+        SecurityOptions security = host.security();
+        return new OciSpecBuilder.Confinement(host.privileged(), host.capAdd(), host.capDrop(), host.readonlyRootfs(), host.init(),
+                security.noNewPrivileges(), security.seccompProfile());
     }
 
     static OciSpecBuilder.Limits limits(ContainerSpec.HostSettings host) {

@@ -61,8 +61,18 @@ public final class OciSpecBuilder {
     public record Process(List<String> argv, String user, List<String> env, String workingDir,
                           boolean tty, int consoleHeight, int consoleWidth) {}
 
-    /** How far the container is confined: Docker's {@code --privileged}, {@code --cap-add/--cap-drop}, {@code --read-only}, {@code --init}. */
-    public record Confinement(boolean privileged, List<String> capAdd, List<String> capDrop, boolean readonlyRootfs, boolean init) {}
+    /**
+     * How far the container is confined: Docker's {@code --privileged}, {@code --cap-add/--cap-drop},
+     * {@code --read-only}, {@code --init}, and {@code --security-opt} {@code no-new-privileges} and
+     * {@code seccomp=} (null: Docker's default profile; "unconfined"; or a Docker profile's JSON).
+     */
+    public record Confinement(boolean privileged, List<String> capAdd, List<String> capDrop, boolean readonlyRootfs, boolean init,
+                              boolean noNewPrivileges, String seccompProfile) {
+        /** Docker's defaults apart from the given capabilities, root filesystem and init. */
+        public Confinement(boolean privileged, List<String> capAdd, List<String> capDrop, boolean readonlyRootfs, boolean init) {
+            this(privileged, capAdd, capDrop, readonlyRootfs, init, false, null);
+        }
+    }
 
     /** Resource limits; 0 means unlimited (shm: Docker's 64 MiB). */
     public record Limits(long memoryBytes, long memorySwapBytes, long nanoCpus, long cpuShares, long pidsLimit, long shmSize) {}
@@ -97,7 +107,7 @@ public final class OciSpecBuilder {
                 proc.workingDir() == null || proc.workingDir().isEmpty() ? "/" : proc.workingDir(),
                 RuntimeSpec.Capabilities.of(caps),
                 List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", nofile, nofile)),
-                false, null);
+                host.noNewPrivileges(), null);
 
         List<Mount> mounts = new ArrayList<>(List.of(
                 new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
@@ -107,9 +117,11 @@ public final class OciSpecBuilder {
                 new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", host.privileged() ? "rw" : "ro")),
                 new Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
                 new Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=" + (limits.shmSize() > 0 ? limits.shmSize() : 67108864L)))));
-        if (in.resolvConf() != null) mounts.add(bind("/etc/resolv.conf", in.resolvConf(), false));
-        if (in.hostnameFile() != null) mounts.add(bind("/etc/hostname", in.hostnameFile(), false));
-        if (in.hostsFile() != null) mounts.add(bind("/etc/hosts", in.hostsFile(), false));
+        // as Docker: with --read-only the files berthd writes for the container are read-only too
+        boolean ro = host.readonlyRootfs();
+        if (in.resolvConf() != null) mounts.add(bind("/etc/resolv.conf", in.resolvConf(), ro));
+        if (in.hostnameFile() != null) mounts.add(bind("/etc/hostname", in.hostnameFile(), ro));
+        if (in.hostsFile() != null) mounts.add(bind("/etc/hosts", in.hostsFile(), ro));
         if (host.init() && in.initBinary() != null) mounts.add(new Mount("/dev/init", "bind", in.initBinary().toString(), List.of("rbind", "ro")));
         mounts.addAll(in.extraMounts());
         in.tmpfs().forEach((dest, opts) -> {
@@ -139,7 +151,7 @@ public final class OciSpecBuilder {
         List<RuntimeSpec.DeviceRule> devices = List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm"));
         RuntimeSpec.Resources resources = new RuntimeSpec.Resources(host.privileged() ? null : devices, memory, cpu, pids);
 
-        RuntimeSpec.Seccomp seccomp = host.privileged() ? null : SeccompProfile.forCapabilities(caps);
+        RuntimeSpec.Seccomp seccomp = host.privileged() ? null : DockerSeccompProfiles.forSecurityOption(host.seccompProfile(), caps);
         RuntimeSpec.Linux linux = new RuntimeSpec.Linux(namespaces, resources,
                 in.cgroupParent() + "/" + in.id(), null,
                 host.privileged() ? null : MASKED, host.privileged() ? null : READONLY, seccomp);
@@ -148,7 +160,7 @@ public final class OciSpecBuilder {
     }
 
     private static Mount bind(String dest, Path source, boolean ro) {
-        return new Mount(dest, "bind", source.toString(), ro ? List.of("rbind", "ro") : List.of("rbind", "rprivate"));
+        return new Mount(dest, "bind", source.toString(), ro ? List.of("rbind", "rprivate", "ro") : List.of("rbind", "rprivate"));
     }
 
     /** The container's capability set: Docker's defaults, less --cap-drop, plus --cap-add; all of them when privileged. */

@@ -244,6 +244,8 @@ public final class ContainerJson {
         n.put("IpcMode", "private");
         n.put("Privileged", h.privileged());
         n.put("ReadonlyRootfs", h.readonlyRootfs());
+        // as given, as dockerd shows them (a seccomp profile's whole JSON included)
+        if (h.security().raw().isEmpty()) n.putNull("SecurityOpt"); else h.security().raw().forEach(n.putArray("SecurityOpt")::add);
         n.put("ShmSize", h.shmSize() > 0 ? h.shmSize() : 67108864L);
         n.put("Runtime", "runc");
         n.put("Init", h.init());

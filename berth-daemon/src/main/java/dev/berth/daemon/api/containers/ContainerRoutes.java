@@ -166,7 +166,7 @@ public final class ContainerRoutes {
                 strings(hc.path("CapAdd")), strings(hc.path("CapDrop")), hc.path("Privileged").asBoolean(false),
                 hc.path("Init").asBoolean(false), netMode == null || netMode.isEmpty() ? "default" : netMode,
                 strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
-                console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0));
+                console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0), null);
         if (!host.binds().isEmpty() || hc.path("Mounts").size() > 0) {
             throw new BerthException.NotImplemented("berth: volumes and bind mounts are not implemented yet");
         }
@@ -186,7 +186,7 @@ public final class ContainerRoutes {
                 body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
                 body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")),
                 new ContainerSpec.Attach(body.path("AttachStdin").asBoolean(false), body.path("AttachStdout").asBoolean(false),
-                        body.path("AttachStderr").asBoolean(false)));
+                        body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")));
         ContainerSpec spec = containers.create(req);
         ObjectNode out = Json.object();
         out.put("Id", spec.id());
