@@ -89,7 +89,7 @@ public final class Daemon implements AutoCloseable {
                 HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), false));
         ExecSessions execs = new ExecSessions(containers, runc, exec.resolve("exec"), events);
 
-        containers.restore();
+        containers.restore(exec.resolve("exec"));
         sandboxes.start(containers.sandboxesInUse());
         exitWatcher = new ExitWatcher(conmon.exitDir(), containers);
         containers.logs().start();

@@ -101,9 +101,9 @@ public final class Containers {
         return creation.create(req);
     }
 
-    /** Start-up reconciliation: see {@link StartupReconciler}. */
-    public void restore() {
-        new StartupReconciler(this, store, paths, runc, conmon, sandboxes, logs).run();
+    /** Start-up reconciliation, before the API serves: see {@link StartupReconciler}. {@code execBundles} holds exec sessions' files. */
+    public void restore(Path execBundles) {
+        new StartupReconciler(this, store, paths, runc, conmon, sandboxes, logs, images.snapshots(), settings.cgroupParent(), execBundles).run();
     }
 
     public ContainerStore store() {

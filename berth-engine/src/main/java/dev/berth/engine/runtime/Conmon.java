@@ -230,6 +230,33 @@ public final class Conmon {
         }
     }
 
+    /**
+     * Every conmon of this daemon that is alive, by container id: found in /proc by the exit
+     * directory in its command line, so one whose bundle is gone is found too.
+     */
+    public java.util.Map<String, Integer> monitors() {
+        java.util.Map<String, Integer> found = new java.util.HashMap<>();
+        String exits = exitDir.toString();
+        try (var procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().chars().allMatch(Character::isDigit))) {
+            for (Path proc : procs) {
+                try {
+                    List<String> argv = List.of(Files.readString(proc.resolve("cmdline")).split("\0"));
+                    if (argv.isEmpty() || !argv.getFirst().endsWith("conmon")) continue;
+                    int exitAt = argv.indexOf("--exit-dir");
+                    int idAt = argv.indexOf("-c");
+                    if (exitAt < 0 || idAt < 0 || exitAt + 1 >= argv.size() || idAt + 1 >= argv.size()) continue;
+                    if (!argv.get(exitAt + 1).equals(exits)) continue;
+                    found.put(argv.get(idAt + 1), Integer.parseInt(proc.getFileName().toString()));
+                } catch (IOException | RuntimeException gone) {
+                    // exited while we looked
+                }
+            }
+        } catch (IOException e) {
+            // no /proc: nothing to find
+        }
+        return found;
+    }
+
     /** Sends a resize to the container's pty through conmon's control FIFO. */
     public static void resize(Path bundle, int height, int width) {
         writeCtl(bundle, "1 " + height + " " + width + "\n");

@@ -34,6 +34,15 @@ public final class Runc {
         return root;
     }
 
+    /** The ids runc keeps state for (its root's directories): created, running, paused or stopped containers. */
+    public List<String> ids() {
+        try (var dirs = java.nio.file.Files.list(root)) {
+            return dirs.filter(java.nio.file.Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     /** runc's view of a container: status is created, running, paused or stopped. */
     public record State(String status, int pid) {}
 

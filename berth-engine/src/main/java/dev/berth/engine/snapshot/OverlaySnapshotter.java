@@ -167,6 +167,30 @@ public final class OverlaySnapshotter {
         }
     }
 
+    /**
+     * Start-up collection: removes every directory that is neither a committed layer nor one of
+     * {@code activeKeys} (a create or a layer commit that died half-way, a removal that died after
+     * its record went), and every short link whose layer is gone.
+     */
+    public synchronized void sweep(java.util.Set<String> activeKeys) {
+        java.util.Set<String> layerDirs = new java.util.HashSet<>();
+        for (Layer l : layers()) layerDirs.add(hex(l.chainId()));
+        try (var entries = Files.list(root)) {
+            for (Path p : entries.toList()) {
+                String name = p.getFileName().toString();
+                if (name.equals("l") || layerDirs.contains(name) || activeKeys.contains(name)) continue;
+                Trees.deleteRecursively(p);
+            }
+            try (var links = Files.list(root.resolve("l"))) {
+                for (Path link : links.toList()) {
+                    if (!Files.exists(link)) Files.deleteIfExists(link);
+                }
+            }
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot sweep layer store " + root + ": " + e.getMessage(), e);
+        }
+    }
+
     private String newLink() {
         char[] c = new char[26];
         for (int i = 0; i < c.length; i++) c[i] = LINK_CHARS[random.nextInt(LINK_CHARS.length)];
