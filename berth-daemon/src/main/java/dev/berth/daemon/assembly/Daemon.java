@@ -13,6 +13,7 @@ import dev.berth.daemon.api.volumes.VolumeRoutes;
 import dev.berth.daemon.api.system.DiskUsageRoutes;
 import dev.berth.daemon.api.system.SystemRoutes;
 import dev.berth.daemon.http.HttpServer;
+import dev.berth.daemon.http.SocketGroup;
 import dev.berth.engine.container.ContainerFiles;
 import dev.berth.engine.container.ContainerPaths;
 import dev.berth.engine.container.ContainerStore;
@@ -66,6 +67,7 @@ public final class Daemon implements AutoCloseable {
 
     public Daemon(DaemonConfig config) throws IOException {
         this.config = config;
+        SocketGroup socketGroup = SocketGroup.resolve(config.socketGroup(), w -> System.err.println("berthd: " + w));
         Path data = config.dataRoot();
         Path exec = config.execRoot();
         Files.createDirectories(exec);
@@ -112,7 +114,7 @@ public final class Daemon implements AutoCloseable {
         headers.put("Docker-Experimental", "false");
         headers.put("Ostype", "linux");
         headers.put("Server", "Docker/" + SystemRoutes.VERSION + " (linux) berth");
-        for (Path socket : config.sockets()) servers.add(new HttpServer(socket, router, headers));
+        for (Path socket : config.sockets()) servers.add(new HttpServer(socket, socketGroup, router, headers));
     }
 
     private static String metadataId(Path data) {

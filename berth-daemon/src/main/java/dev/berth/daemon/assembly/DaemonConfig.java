@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** berthd's flags, named like dockerd's. */
+/**
+ * berthd's flags, named like dockerd's. {@code socketGroup} is the -G/--group as given ("" for the
+ * daemon's own group); {@code noNewPrivileges} is the default of new containers' no-new-privileges.
+ */
 public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Path pidFile, String logLevel,
-                           String bridgeName, String cgroupParent) {
+                           String bridgeName, String cgroupParent, String socketGroup, boolean noNewPrivileges) {
     public static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     public static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -20,6 +23,8 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
         Path pidFile = null;
         String logLevel = "info";
         String bridge = null;
+        String group = dev.berth.daemon.http.SocketGroup.DEFAULT;
+        boolean noNewPrivileges = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = null;
@@ -35,6 +40,8 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
                 case "-p", "--pidfile" -> pidFile = Path.of(value != null ? value : next(args, ++i, a)).toAbsolutePath();
                 case "-l", "--log-level" -> logLevel = value != null ? value : next(args, ++i, a);
                 case "--bridge-name" -> bridge = value != null ? value : next(args, ++i, a);
+                case "-G", "--group" -> group = value != null ? value : next(args, ++i, a);
+                case "--no-new-privileges" -> noNewPrivileges = value == null || bool(a, value);
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new BerthException.InvalidArgument("unknown flag: " + a);
             }
@@ -45,12 +52,22 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
         String suffix = isDefault ? "" : dev.berth.oci.Digest.of(dataRoot.toString().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 6);
         if (bridge == null) bridge = isDefault ? "berth0" : "berth" + suffix;
         String cgroupParent = isDefault ? "/berth" : "/berth-" + suffix;
-        return new DaemonConfig(List.copyOf(sockets), dataRoot, execRoot, pidFile, logLevel, bridge, cgroupParent);
+        return new DaemonConfig(List.copyOf(sockets), dataRoot, execRoot, pidFile, logLevel, bridge, cgroupParent, group, noNewPrivileges);
     }
 
     private static String next(String[] args, int i, String flag) {
         if (i >= args.length) throw new BerthException.InvalidArgument("flag needs an argument: " + flag);
         return args[i];
+    }
+
+    /** A boolean flag's {@code =value}, spelled as Go's strconv.ParseBool (dockerd's flags) accepts it. */
+    private static boolean bool(String flag, String value) {
+        return switch (value) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> throw new BerthException.InvalidArgument("invalid argument \"" + value + "\" for \"" + flag
+                    + "\" flag: strconv.ParseBool: parsing \"" + value + "\": invalid syntax");
+        };
     }
 
     static Path socketPath(String spec) {
@@ -76,9 +93,12 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
             Options:
               -H, --host list          Daemon socket(s) to listen on (unix:///path; default unix:///run/berth/berth.sock)
                   --data-root string   Root directory of persistent state (default "/var/lib/berth")
+              -G, --group string       Group for the unix socket (default "berth"; root when there is no such group).
+                                       Its members can use the whole API: that is root on the host
                   --exec-root string   Root directory for execution state files (default "/run/berth")
               -p, --pidfile string     Path to use for daemon PID file (default "<exec-root>/berthd.pid")
               -l, --log-level string   Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
                   --bridge-name string Name of the default bridge (default "berth0"; derived from --data-root otherwise)
+                  --no-new-privileges  Set no-new-privileges by default for new containers
             """;
 }

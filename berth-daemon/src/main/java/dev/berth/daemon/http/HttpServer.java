@@ -25,13 +25,20 @@ public final class HttpServer implements AutoCloseable {
     private final Path socket;
     private final Thread acceptor;
 
+    /** A socket of the daemon's own group. */
     public HttpServer(Path socket, HttpHandler handler, Map<String, String> commonHeaders) throws IOException {
+        this(socket, SocketGroup.DAEMON, handler, commonHeaders);
+    }
+
+    /** A socket {@code rw-rw----} owned by {@code group}. */
+    public HttpServer(Path socket, SocketGroup group, HttpHandler handler, Map<String, String> commonHeaders) throws IOException {
         this.socket = socket;
         Files.createDirectories(socket.getParent());
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         // bind() makes the file and listen() makes it answer: a client that sees the file in between
         // gets ECONNREFUSED. So the socket listens (with its final mode) under a private name first
-        // and is renamed into place, making "the socket exists" mean "the daemon answers".
+        // and is renamed into place, making "the socket exists" mean "the daemon answers". Its group too
+        // is set before the rename: the socket never shows up with another owner.
         Path staging = socket.resolveSibling(STAGING_PREFIX + ProcessHandle.current().pid() + ".sock");
         if (staging.toString().getBytes(StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) staging = socket;
         sweepStaging(socket.getParent());
@@ -39,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
             Files.deleteIfExists(staging);
             server.bind(UnixDomainSocketAddress.of(staging), 128);
             Files.setPosixFilePermissions(staging, PosixFilePermissions.fromString("rw-rw----"));
+            group.applyTo(staging);
             if (!staging.equals(socket)) Files.move(staging, socket, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             server.close();
