@@ -88,7 +88,7 @@ public final class Daemon implements AutoCloseable {
         sandboxes = new SandboxPool(bridge, exec.resolve("netns"), 3);
         containers = new Containers(new ContainerStore(metadata), images, new ContainerPaths(data.resolve("containers")), runc, conmon,
                 bridge, sandboxes, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null,
-                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), false));
+                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), config.noNewPrivileges()));
         ExecSessions execs = new ExecSessions(containers, runc, exec.resolve("exec"), events);
 
         containers.restore(exec.resolve("exec"));
