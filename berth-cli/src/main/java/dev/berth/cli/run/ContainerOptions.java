@@ -24,6 +24,27 @@ public final class ContainerOptions {
     @Option(names = "--security-opt", paramLabel = "list", description = "Security Options")
     List<String> securityOpt = new ArrayList<>();
 
+    @Option(names = "--ulimit", paramLabel = "ulimit", description = "Ulimit options")
+    List<String> ulimits = new ArrayList<>();
+
+    @Option(names = "--group-add", paramLabel = "list", description = "Add additional groups to join")
+    List<String> groupAdd = new ArrayList<>();
+
+    @Option(names = "--pid", paramLabel = "string", description = "PID namespace to use")
+    String pid = "";
+
+    @Option(names = "--uts", paramLabel = "string", description = "UTS namespace to use")
+    String uts = "";
+
+    @Option(names = "--ipc", paramLabel = "string", description = "IPC mode to use")
+    String ipc = "";
+
+    @Option(names = "--cgroupns", paramLabel = "string", description = "Cgroup namespace to use (host|private)")
+    String cgroupns = "";
+
+    @Option(names = "--sysctl", paramLabel = "map", description = "Sysctl options")
+    List<String> sysctls = new ArrayList<>();
+
     @Option(names = "--cap-drop", paramLabel = "list", description = "Drop Linux capabilities")
     List<String> capDrop = new ArrayList<>();
 

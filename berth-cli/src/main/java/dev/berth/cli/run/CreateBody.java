@@ -106,17 +106,17 @@ public final class CreateBody {
         h.putArray("ConsoleSize").add(consoleSize == null ? 0 : consoleSize[0]).add(consoleSize == null ? 0 : consoleSize[1]);
         capabilities(h, "CapAdd", o.capAdd);
         capabilities(h, "CapDrop", o.capDrop);
-        h.put("CgroupnsMode", "");
+        h.put("CgroupnsMode", o.cgroupns);
         strings(h.putArray("Dns"), o.dns);
         h.putArray("DnsOptions");
         h.putArray("DnsSearch");
         if (o.addHosts.isEmpty()) h.putNull("ExtraHosts"); else strings(h.putArray("ExtraHosts"), o.addHosts);
-        h.putNull("GroupAdd");
-        h.put("IpcMode", "");
+        if (o.groupAdd.isEmpty()) h.putNull("GroupAdd"); else strings(h.putArray("GroupAdd"), o.groupAdd);
+        h.put("IpcMode", o.ipc);
         h.put("Cgroup", "");
         if (o.links.isEmpty()) h.putNull("Links"); else strings(h.putArray("Links"), o.links);
         h.put("OomScoreAdj", 0);
-        h.put("PidMode", "");
+        h.put("PidMode", o.pid);
         h.put("Privileged", o.privileged);
         h.put("PublishAllPorts", o.publishAll);
         h.put("ReadonlyRootfs", o.readOnly);
@@ -131,7 +131,15 @@ public final class CreateBody {
             ObjectNode tn = h.putObject("Tmpfs");
             t.forEach(tn::put);
         }
-        h.put("UTSMode", "");
+        h.put("UTSMode", o.uts);
+        if (!o.sysctls.isEmpty()) {
+            ObjectNode sn = h.putObject("Sysctls");
+            for (String s : o.sysctls) {
+                int eq = s.indexOf('=');
+                if (eq <= 0) throw new ConfigException("invalid argument \"" + s + "\" for \"--sysctl\" flag: sysctl '" + s + "' is not allowed");
+                sn.put(s.substring(0, eq), s.substring(eq + 1));
+            }
+        }
         h.put("UsernsMode", "");
         h.put("ShmSize", o.shmSize == null ? 0 : o.shmSize.value());
         h.put("Isolation", "");
@@ -152,7 +160,8 @@ public final class CreateBody {
         h.put("MemorySwappiness", -1);
         h.put("OomKillDisable", false);
         h.put("PidsLimit", o.pidsLimit == null ? 0 : o.pidsLimit);
-        h.putArray("Ulimits");
+        ArrayNode ulimits = h.putArray("Ulimits");
+        for (String u : o.ulimits) ulimits.add(ulimit(u));
         for (String k : List.of("CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth")) h.put(k, 0);
         if (!o.mounts.isEmpty()) {
             ArrayNode m = h.putArray("Mounts");
@@ -299,5 +308,24 @@ public final class CreateBody {
             }
         }
         return out;
+    }
+
+    /** {@code --ulimit name=soft[:hard]} as the docker CLI parses it (go-units' ParseUlimit). */
+    static ObjectNode ulimit(String spec) {
+        int eq = spec.indexOf('=');
+        if (eq <= 0) throw new ConfigException("invalid argument \"" + spec + "\" for \"--ulimit\" flag: invalid ulimit argument: " + spec);
+        String name = spec.substring(0, eq);
+        String[] limits = spec.substring(eq + 1).split(":", -1);
+        if (limits.length > 2) throw new ConfigException("invalid argument \"" + spec + "\" for \"--ulimit\" flag: too many limit value arguments - " + spec.substring(eq + 1) + ", can only have up to two, `soft[:hard]`");
+        long soft;
+        long hard;
+        try {
+            soft = Long.parseLong(limits[0]);
+            hard = limits.length == 2 ? Long.parseLong(limits[1]) : soft;
+        } catch (NumberFormatException e) {
+            throw new ConfigException("invalid argument \"" + spec + "\" for \"--ulimit\" flag: invalid ulimit argument: " + spec);
+        }
+        if (soft > hard) throw new ConfigException("invalid argument \"" + spec + "\" for \"--ulimit\" flag: ulimit soft limit must be less than or equal to hard limit: " + soft + " > " + hard);
+        return JsonNodes.object().put("Name", name).put("Hard", hard).put("Soft", soft);
     }
 }

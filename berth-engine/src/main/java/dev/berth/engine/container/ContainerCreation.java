@@ -8,6 +8,7 @@ import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.runtime.DockerSeccompProfiles;
 import dev.berth.engine.runtime.OciSpecBuilder;
+import dev.berth.engine.runtime.Rlimits;
 import dev.berth.oci.image.ImageConfig;
 
 import java.io.IOException;
@@ -75,6 +76,8 @@ final class ContainerCreation {
 
         ContainerSpec.HostSettings host = req.host();
         checkResources(host);
+        host.kernel().validate(host.networkMode());
+        checkUlimits(host.kernel());
         host = host.withDefaultSwap().withSecurity(SecurityOptions.parse(req.securityOpt(), settings.noNewPrivileges()));
         // a profile that cannot load is refused now, not at every start
         DockerSeccompProfiles.forSecurityOption(host.security().seccompProfile(),
@@ -83,7 +86,9 @@ final class ContainerCreation {
             throw new BerthException.NotFound("network " + host.networkMode() + " not found");
         }
         String finalName = name == null || name.isEmpty() ? uniqueGeneratedName() : name;
-        String hostname = req.hostname() == null || req.hostname().isEmpty() ? id.substring(0, 12) : req.hostname();
+        String hostname = req.hostname() != null && !req.hostname().isEmpty() ? req.hostname()
+                // as Docker: a container on the host's network or UTS namespace is named as the host
+                : host.networkMode().equals("host") || host.kernel().utsMode().equals("host") ? hostHostname() : id.substring(0, 12);
         ContainerSpec spec = new ContainerSpec(id, finalName, image.id().toString(), req.image(), Instant.now(), hostname,
                 req.domainname() == null ? "" : req.domainname(),
                 req.user() != null && !req.user().isEmpty() ? req.user() : ic.user() == null ? "" : ic.user(),
@@ -145,6 +150,26 @@ final class ContainerCreation {
         if (!checked.warnings().isEmpty()) {
             // what the host cannot enforce is refused rather than dropped with a warning nobody reads
             throw new BerthException.InvalidArgument(String.join("; ", checked.warnings()));
+        }
+    }
+
+    private static String hostHostname() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** A ulimit the host cannot grant would fail every start with runc's bare EPERM: refuse it here, saying why. */
+    private static void checkUlimits(KernelSettings kernel) {
+        if (Rlimits.canRaise()) return;
+        for (KernelSettings.Ulimit u : kernel.ulimits()) {
+            java.util.OptionalLong max = Rlimits.hostHard(u.name());
+            if (max.isPresent() && !Rlimits.withinLimit(u.hard(), max.getAsLong())) {
+                throw new BerthException.InvalidArgument("ulimit " + u.name() + ": hard limit " + u.hard()
+                        + " is above what this host grants (" + max.getAsLong() + "), and berthd lacks CAP_SYS_RESOURCE to raise it");
+            }
         }
     }
 }

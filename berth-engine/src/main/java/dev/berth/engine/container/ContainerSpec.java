@@ -76,9 +76,11 @@ public record ContainerSpec(
             int consoleHeight,
             int consoleWidth,
             long shmSize,
-            SecurityOptions security) {
+            SecurityOptions security,
+            KernelSettings kernel) {
         public HostSettings {
             if (security == null) security = SecurityOptions.NONE;
+            if (kernel == null) kernel = KernelSettings.DEFAULT;
             capAdd = List.copyOf(capAdd);
             capDrop = List.copyOf(capDrop);
             binds = List.copyOf(binds);
@@ -93,14 +95,14 @@ public record ContainerSpec(
             if (memoryBytes <= 0 || memorySwapBytes != 0) return this;
             return new HostSettings(autoRemove, restartPolicy, memoryBytes, dev.berth.engine.runtime.CgroupNumbers.defaultSwap(memoryBytes), nanoCpus, cpuShares, pidsLimit,
                     readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
-                    consoleHeight, consoleWidth, shmSize, security);
+                    consoleHeight, consoleWidth, shmSize, security, kernel);
         }
 
         /** These settings with the security options berthd resolved at create. */
         public HostSettings withSecurity(SecurityOptions resolved) {
             return new HostSettings(autoRemove, restartPolicy, memoryBytes, memorySwapBytes, nanoCpus, cpuShares, pidsLimit,
                     readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
-                    consoleHeight, consoleWidth, shmSize, resolved);
+                    consoleHeight, consoleWidth, shmSize, resolved, kernel);
         }
     }
 

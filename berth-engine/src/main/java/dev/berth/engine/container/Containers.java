@@ -174,7 +174,7 @@ public final class Containers {
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(id, spec.hostname(), RuntimeInputs.process(spec),
                     RuntimeInputs.confinement(spec.host()), RuntimeInputs.limits(spec.host()), spec.host().tmpfs(), rootfs,
                     paths.hosts(id), paths.hostname(id), paths.resolvConf(id), netns, settings.cgroupParent(),
-                    settings.hostNofileHard(), List.of(), settings.initBinary()));
+                    settings.hostNofileHard(), List.of(), settings.initBinary(), RuntimeInputs.kernel(spec.host())));
             AtomicFiles.replace(paths.config(id), Json.bytes(rs));
             pid = monitor.go();
             // --network none: runc brings lo up itself in the namespace it creates
@@ -424,9 +424,12 @@ public final class Containers {
         }
         Live l = live(e.spec().id());
         if (sig == Signals.SIGKILL || sig == Signals.SIGTERM) l.userStop = true;
+        // as dockerd: a SIGKILL returns once the container is dead, other signals once delivered
+        CompletableFuture<Integer> exit = sig == Signals.SIGKILL ? waitFor(e.spec().id(), "next-exit") : null;
         // published first: a killed process may die (and "die" be published) before runc returns
         events.publish("container", "kill", e.spec().id(), attributes(e.spec(), Map.of("signal", Integer.toString(sig))));
         runc.kill(e.spec().id(), sig, sig == Signals.SIGKILL);
+        if (exit != null) awaitQuietly(exit, 30);
     }
 
     public void restart(String ref, Integer timeout, String signal) {
@@ -472,6 +475,9 @@ public final class Containers {
         }
         if (s.isRunning() && !force) {
             throw new BerthException.Conflict("You cannot remove a running container " + spec.id() + ". Stop the container before attempting removal or force remove");
+        }
+        if (s.status() == Status.RESTARTING && !force) {
+            throw new BerthException.Conflict("You cannot remove a restarting container " + spec.id() + ". Stop the container before attempting removal or force remove");
         }
         Live l = live(spec.id());
         l.removing = true;

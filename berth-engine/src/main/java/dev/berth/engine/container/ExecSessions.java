@@ -304,7 +304,9 @@ public final class ExecSessions {
         if (env.stream().noneMatch(x -> x.startsWith("PATH="))) env.addFirst("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         if (cfg.tty() && env.stream().noneMatch(x -> x.startsWith("TERM="))) env.add("TERM=xterm");
         String user = cfg.user() != null && !cfg.user().isEmpty() ? cfg.user() : spec.user();
-        RuntimeSpec.User u = OciSpecBuilder.resolveUser(user, containers.paths().rootfs(spec.id()));
+        Path rootfs = containers.paths().rootfs(spec.id());
+        // as dockerd: an exec has the container's --group-add groups too
+        RuntimeSpec.User u = OciSpecBuilder.withGroups(OciSpecBuilder.resolveUser(user, rootfs), spec.host().kernel().groupAdd(), rootfs);
         String cwd = cfg.workingDir() != null && !cfg.workingDir().isEmpty() ? cfg.workingDir()
                 : spec.workingDir().isEmpty() ? "/" : spec.workingDir();
         // as dockerd: an exec gets the container's own capabilities, or all of them with --privileged

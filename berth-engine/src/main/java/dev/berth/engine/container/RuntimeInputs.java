@@ -21,6 +21,16 @@ final class RuntimeInputs {
                 security.noNewPrivileges(), security.seccompProfile());
     }
 
+    /** A unified (v2) cgroup hierarchy: Docker's default cgroup namespace is private there, the host's on v1. */
+    static final boolean CGROUP_V2 = java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/cgroup.controllers"));
+
+    static OciSpecBuilder.Kernel kernel(ContainerSpec.HostSettings host) {
+        KernelSettings k = host.kernel();
+        return new OciSpecBuilder.Kernel(k.pidMode().equals("host"), k.utsMode().equals("host"), k.ipcMode(),
+                k.effectiveCgroupnsMode(CGROUP_V2).equals("private"), k.groupAdd(),
+                k.ulimits().stream().map(u -> new OciSpecBuilder.Rlimit(u.name(), u.soft(), u.hard())).toList(), k.sysctls());
+    }
+
     static OciSpecBuilder.Limits limits(ContainerSpec.HostSettings host) {
         return new OciSpecBuilder.Limits(host.memoryBytes(), host.memorySwapBytes(), host.nanoCpus(), host.cpuShares(),
                 host.pidsLimit(), host.shmSize());

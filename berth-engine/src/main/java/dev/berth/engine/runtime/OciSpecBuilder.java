@@ -52,9 +52,9 @@ public final class OciSpecBuilder {
         return -1L;
     }
 
-    static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
+    public static final List<String> MASKED = List.of("/proc/asound", "/proc/acpi", "/proc/kcore", "/proc/keys", "/proc/latency_stats",
             "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/proc/scsi", "/sys/firmware", "/sys/devices/virtual/powercap");
-    static final List<String> READONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
+    public static final List<String> READONLY = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
     public static final long MIN_MEMORY = 6 * 1024 * 1024;
 
     /** The container's process as the image and the client set it: argv, user (name or id), environment, working dir, tty. */
@@ -77,10 +77,34 @@ public final class OciSpecBuilder {
     /** Resource limits; 0 means unlimited (shm: Docker's 64 MiB). */
     public record Limits(long memoryBytes, long memorySwapBytes, long nanoCpus, long cpuShares, long pidsLimit, long shmSize) {}
 
+    /**
+     * Namespaces shared with the host, supplementary groups (names or ids, resolved in the
+     * container's /etc/group), rlimits by Docker's names (-1 unlimited) and sysctls.
+     */
+    public record Kernel(boolean hostPid, boolean hostUts, String ipcMode, boolean privateCgroupns,
+                         List<String> groupAdd, List<Rlimit> rlimits, Map<String, String> sysctls) {
+        public static final Kernel DEFAULT = new Kernel(false, false, "", false, List.of(), List.of(), Map.of());
+    }
+
+    /** One {@code --ulimit}: Docker's name ("nofile"), soft and hard. */
+    public record Rlimit(String name, long soft, long hard) {}
+
     /** Everything one start of a container asks of the runtime, in the runtime's own terms. */
     public record Inputs(String id, String hostname, Process process, Confinement confinement, Limits limits,
                          Map<String, String> tmpfs, Path rootfs, Path hostsFile, Path hostnameFile, Path resolvConf,
-                         String netnsPath, String cgroupParent, long hostNofileHard, List<Mount> extraMounts, Path initBinary) {}
+                         String netnsPath, String cgroupParent, long hostNofileHard, List<Mount> extraMounts, Path initBinary,
+                         Kernel kernel) {
+        public Inputs {
+            if (kernel == null) kernel = Kernel.DEFAULT;
+        }
+
+        public Inputs(String id, String hostname, Process process, Confinement confinement, Limits limits,
+                      Map<String, String> tmpfs, Path rootfs, Path hostsFile, Path hostnameFile, Path resolvConf,
+                      String netnsPath, String cgroupParent, long hostNofileHard, List<Mount> extraMounts, Path initBinary) {
+            this(id, hostname, process, confinement, limits, tmpfs, rootfs, hostsFile, hostnameFile, resolvConf, netnsPath,
+                    cgroupParent, hostNofileHard, extraMounts, initBinary, Kernel.DEFAULT);
+        }
+    }
 
     public RuntimeSpec build(Inputs in) {
         Process proc = in.process();
@@ -93,20 +117,24 @@ public final class OciSpecBuilder {
             withInit.addAll(args);
             args = withInit;
         }
-        RuntimeSpec.User user = resolveUser(proc.user(), in.rootfs());
+        Kernel kernel = in.kernel();
+        RuntimeSpec.User user = withGroups(resolveUser(proc.user(), in.rootfs()), kernel.groupAdd(), in.rootfs());
         List<String> caps = capabilities(host);
         List<String> env = new ArrayList<>(proc.env());
         if (env.stream().noneMatch(e -> e.startsWith("PATH="))) env.addFirst("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         if (env.stream().noneMatch(e -> e.startsWith("HOSTNAME="))) env.add("HOSTNAME=" + in.hostname());
         if (proc.tty() && env.stream().noneMatch(e -> e.startsWith("TERM="))) env.add("TERM=xterm");
         long nofile = Math.min(1048576L, in.hostNofileHard());
+        List<RuntimeSpec.Rlimit> rlimits = new ArrayList<>();
+        if (kernel.rlimits().stream().noneMatch(r -> r.name().equals("nofile"))) rlimits.add(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", nofile, nofile));
+        for (Rlimit r : kernel.rlimits()) rlimits.add(new RuntimeSpec.Rlimit("RLIMIT_" + r.name().toUpperCase(java.util.Locale.ROOT), r.hard(), r.soft()));
         RuntimeSpec.Process process = new RuntimeSpec.Process(
                 proc.tty(),
                 proc.tty() && proc.consoleHeight() > 0 ? new RuntimeSpec.ConsoleSize(proc.consoleHeight(), proc.consoleWidth()) : null,
                 user, args, env,
                 proc.workingDir() == null || proc.workingDir().isEmpty() ? "/" : proc.workingDir(),
                 RuntimeSpec.Capabilities.of(caps),
-                List.of(new RuntimeSpec.Rlimit("RLIMIT_NOFILE", nofile, nofile)),
+                List.copyOf(rlimits),
                 host.noNewPrivileges(), null);
 
         List<Mount> mounts = new ArrayList<>(List.of(
@@ -130,9 +158,16 @@ public final class OciSpecBuilder {
             mounts.add(new Mount(dest, "tmpfs", "tmpfs", o));
         });
 
-        List<RuntimeSpec.Namespace> namespaces = new ArrayList<>(List.of(
-                new RuntimeSpec.Namespace("pid", null), new RuntimeSpec.Namespace("ipc", null),
-                new RuntimeSpec.Namespace("uts", null), new RuntimeSpec.Namespace("mount", null)));
+        // as Docker: --pid/--uts/--ipc host share the host's; --ipc none is a private one without /dev/shm
+        List<RuntimeSpec.Namespace> namespaces = new ArrayList<>(List.of(new RuntimeSpec.Namespace("mount", null)));
+        if (!kernel.hostPid()) namespaces.add(new RuntimeSpec.Namespace("pid", null));
+        if (!kernel.ipcMode().equals("host")) namespaces.add(new RuntimeSpec.Namespace("ipc", null));
+        if (!kernel.hostUts()) namespaces.add(new RuntimeSpec.Namespace("uts", null));
+        if (kernel.privateCgroupns()) namespaces.add(new RuntimeSpec.Namespace("cgroup", null));
+        if (kernel.ipcMode().equals("none") || kernel.ipcMode().equals("host")) {
+            mounts.removeIf(m -> m.destination().equals("/dev/shm"));
+            if (kernel.ipcMode().equals("host")) mounts.add(new Mount("/dev/shm", "bind", "/dev/shm", List.of("rbind", "rprivate")));
+        }
         if (in.netnsPath() != null) namespaces.add(new RuntimeSpec.Namespace("network", in.netnsPath().isEmpty() ? null : in.netnsPath()));
 
         RuntimeSpec.Memory memory = null;
@@ -153,10 +188,11 @@ public final class OciSpecBuilder {
 
         RuntimeSpec.Seccomp seccomp = host.privileged() ? null : DockerSeccompProfiles.forSecurityOption(host.seccompProfile(), caps);
         RuntimeSpec.Linux linux = new RuntimeSpec.Linux(namespaces, resources,
-                in.cgroupParent() + "/" + in.id(), null,
+                in.cgroupParent() + "/" + in.id(), kernel.sysctls().isEmpty() ? null : Map.copyOf(kernel.sysctls()),
                 host.privileged() ? null : MASKED, host.privileged() ? null : READONLY, seccomp);
+        // with the host's UTS namespace runc may not set a hostname
         return new RuntimeSpec("1.0.2", process, new RuntimeSpec.Root(in.rootfs().toString(), host.readonlyRootfs()),
-                in.hostname(), mounts, linux);
+                kernel.hostUts() ? null : in.hostname(), mounts, linux);
     }
 
     private static Mount bind(String dest, Path source, boolean ro) {
@@ -182,6 +218,22 @@ public final class OciSpecBuilder {
         String n = up.startsWith("CAP_") ? up : "CAP_" + up;
         if (!ALL_CAPS.contains(n)) throw new BerthException.InvalidArgument("invalid capability: " + c);
         return n;
+    }
+
+    /** {@code user} with the supplementary groups of {@code --group-add} (names resolved in the rootfs's /etc/group). */
+    public static RuntimeSpec.User withGroups(RuntimeSpec.User user, List<String> groupAdd, Path rootfs) {
+        if (groupAdd.isEmpty()) return user;
+        List<Long> gids = new ArrayList<>();
+        for (String g : groupAdd) {
+            if (g.matches("\\d+")) {
+                gids.add(Long.parseLong(g));
+                continue;
+            }
+            String[] gr = lookup(rootfs.resolve("etc/group"), g);
+            if (gr == null) throw new BerthException.InvalidArgument("Unable to find group " + g + ": no matching entries in group file");
+            gids.add(Long.parseLong(gr[2]));
+        }
+        return new RuntimeSpec.User(user.uid(), user.gid(), List.copyOf(gids));
     }
 
     /** Resolves {@code user[:group]} (names or ids) against the rootfs's passwd and group files. */

@@ -55,7 +55,10 @@ public record RuntimeSpec(
         }
     }
 
-    public record Rlimit(@JsonProperty("type") String type, @JsonProperty("hard") long hard, @JsonProperty("soft") long soft) {}
+    /** An rlimit; -1 is RLIM_INFINITY, written as the unsigned 2^64-1 runc reads. */
+    public record Rlimit(@JsonProperty("type") String type,
+                         @JsonProperty("hard") @JsonSerialize(using = Unsigned.class) long hard,
+                         @JsonProperty("soft") @JsonSerialize(using = Unsigned.class) long soft) {}
 
     public record Root(@JsonProperty("path") String path, @JsonProperty("readonly") boolean readonly) {}
 

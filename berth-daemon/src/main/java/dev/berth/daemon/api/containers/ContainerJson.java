@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.ContainerFiles;
 import dev.berth.engine.container.ContainerSpec;
+import dev.berth.engine.container.KernelSettings;
+import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerState.Status;
 import dev.berth.engine.container.ContainerStore;
@@ -222,8 +224,10 @@ public final class ContainerJson {
         return c;
     }
 
+    /** HostConfig in dockerd's shape and order: every field, the ones berth does not act on at their zero values. */
     static ObjectNode hostConfig(ContainerSpec spec) {
         ContainerSpec.HostSettings h = spec.host();
+        KernelSettings k = h.kernel();
         ObjectNode n = Json.object();
         n.putArray("Binds");
         n.put("ContainerIDFile", "");
@@ -238,24 +242,74 @@ public final class ContainerJson {
         n.put("VolumeDriver", "");
         n.putNull("VolumesFrom");
         n.putArray("ConsoleSize").add(h.consoleHeight()).add(h.consoleWidth());
-        if (h.capAdd().isEmpty()) n.putNull("CapAdd"); else h.capAdd().forEach(n.putArray("CapAdd")::add);
-        if (h.capDrop().isEmpty()) n.putNull("CapDrop"); else h.capDrop().forEach(n.putArray("CapDrop")::add);
-        n.put("CgroupnsMode", "host");
-        n.put("IpcMode", "private");
+        stringsOrNull(n, "CapAdd", h.capAdd());
+        stringsOrNull(n, "CapDrop", h.capDrop());
+        n.put("CgroupnsMode", k.effectiveCgroupnsMode(CGROUP_V2));
+        n.putArray("Dns");
+        n.putArray("DnsOptions");
+        n.putArray("DnsSearch");
+        n.putNull("ExtraHosts");
+        stringsOrNull(n, "GroupAdd", k.groupAdd());
+        n.put("IpcMode", k.ipcMode().isEmpty() ? "private" : k.ipcMode());
+        n.put("Cgroup", "");
+        n.putNull("Links");
+        n.put("OomScoreAdj", 0);
+        n.put("PidMode", k.pidMode());
         n.put("Privileged", h.privileged());
+        n.put("PublishAllPorts", false);
         n.put("ReadonlyRootfs", h.readonlyRootfs());
         // as given, as dockerd shows them (a seccomp profile's whole JSON included)
-        if (h.security().raw().isEmpty()) n.putNull("SecurityOpt"); else h.security().raw().forEach(n.putArray("SecurityOpt")::add);
+        stringsOrNull(n, "SecurityOpt", h.security().raw());
+        if (!h.tmpfs().isEmpty()) {
+            ObjectNode tmpfs = n.putObject("Tmpfs");
+            h.tmpfs().forEach(tmpfs::put);
+        }
+        n.put("UTSMode", k.utsMode());
+        n.put("UsernsMode", "");
         n.put("ShmSize", h.shmSize() > 0 ? h.shmSize() : 67108864L);
+        if (!k.sysctls().isEmpty()) {
+            ObjectNode sysctls = n.putObject("Sysctls");
+            new java.util.TreeMap<>(k.sysctls()).forEach(sysctls::put);
+        }
         n.put("Runtime", "runc");
-        n.put("Init", h.init());
-        n.put("Memory", h.memoryBytes());
-        n.put("MemorySwap", h.memorySwapBytes());
-        n.put("NanoCpus", h.nanoCpus());
+        n.put("Isolation", "");
         n.put("CpuShares", h.cpuShares());
-        n.put("PidsLimit", h.pidsLimit() > 0 ? h.pidsLimit() : null);
-        ObjectNode tmpfs = n.putObject("Tmpfs");
-        h.tmpfs().forEach(tmpfs::put);
+        n.put("Memory", h.memoryBytes());
+        n.put("NanoCpus", h.nanoCpus());
+        n.put("CgroupParent", "");
+        n.put("BlkioWeight", 0);
+        for (String f : List.of("BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps")) {
+            n.putArray(f);
+        }
+        for (String f : List.of("CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime")) n.put(f, 0);
+        n.put("CpusetCpus", "");
+        n.put("CpusetMems", "");
+        n.putArray("Devices");
+        n.putNull("DeviceCgroupRules");
+        n.putNull("DeviceRequests");
+        n.put("MemoryReservation", 0);
+        n.put("MemorySwap", h.memorySwapBytes());
+        n.putNull("MemorySwappiness");
+        n.put("OomKillDisable", false);
+        if (h.pidsLimit() > 0) n.put("PidsLimit", h.pidsLimit()); else n.putNull("PidsLimit");
+        ArrayNode ulimits = n.putArray("Ulimits");
+        for (KernelSettings.Ulimit u : k.ulimits()) ulimits.addObject().put("Name", u.name()).put("Hard", u.hard()).put("Soft", u.soft());
+        for (String f : List.of("CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth")) n.put(f, 0);
+        if (h.privileged()) {
+            n.putNull("MaskedPaths");
+            n.putNull("ReadonlyPaths");
+        } else {
+            OciSpecBuilder.MASKED.forEach(n.putArray("MaskedPaths")::add);
+            OciSpecBuilder.READONLY.forEach(n.putArray("ReadonlyPaths")::add);
+        }
+        n.put("Init", h.init());
         return n;
     }
+
+    /** A list as dockerd marshals a nil slice: null when empty. */
+    private static void stringsOrNull(ObjectNode n, String field, List<String> values) {
+        if (values.isEmpty()) n.putNull(field); else values.forEach(n.putArray(field)::add);
+    }
+
+    private static final boolean CGROUP_V2 = java.nio.file.Files.exists(java.nio.file.Path.of("/sys/fs/cgroup/cgroup.controllers"));
 }

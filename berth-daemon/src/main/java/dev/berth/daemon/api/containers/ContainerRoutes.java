@@ -15,6 +15,7 @@ import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.CreateRequest;
+import dev.berth.engine.container.KernelSettings;
 import dev.berth.engine.container.health.Health;
 import dev.berth.engine.logging.LogReader;
 import dev.berth.engine.network.Endpoint;
@@ -145,6 +146,7 @@ public final class ContainerRoutes {
         JsonNode body = Json.tree(c.req().bodyBytes());
         String image = text(body, "Image");
         if (image == null || image.isEmpty()) throw new BerthException.InvalidArgument("config cannot be empty in order to create a container");
+        UnsupportedFields.refuse(body);
         JsonNode hc = body.path("HostConfig");
         JsonNode rp = hc.path("RestartPolicy");
         ContainerSpec.RestartPolicy policy = new ContainerSpec.RestartPolicy(text(rp, "Name"), rp.path("MaximumRetryCount").asInt(0));
@@ -166,7 +168,7 @@ public final class ContainerRoutes {
                 strings(hc.path("CapAdd")), strings(hc.path("CapDrop")), hc.path("Privileged").asBoolean(false),
                 hc.path("Init").asBoolean(false), netMode == null || netMode.isEmpty() ? "default" : netMode,
                 strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
-                console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0), null);
+                console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0), null, kernelSettings(hc));
         if (!host.binds().isEmpty() || hc.path("Mounts").size() > 0) {
             throw new BerthException.NotImplemented("berth: volumes and bind mounts are not implemented yet");
         }
@@ -192,6 +194,18 @@ public final class ContainerRoutes {
         out.put("Id", spec.id());
         out.putArray("Warnings");
         c.json(201, out);
+    }
+
+    /** HostConfig's namespace modes, GroupAdd, Ulimits and Sysctls. */
+    private static KernelSettings kernelSettings(JsonNode hc) {
+        List<KernelSettings.Ulimit> ulimits = new ArrayList<>();
+        for (JsonNode u : hc.path("Ulimits")) {
+            ulimits.add(new KernelSettings.Ulimit(u.path("Name").asText(""), u.path("Soft").asLong(0), u.path("Hard").asLong(0)));
+        }
+        Map<String, String> sysctls = new LinkedHashMap<>();
+        hc.path("Sysctls").fields().forEachRemaining(f -> sysctls.put(f.getKey(), f.getValue().asText("")));
+        return new KernelSettings(text(hc, "PidMode"), text(hc, "UTSMode"), text(hc, "IpcMode"), text(hc, "CgroupnsMode"),
+                strings(hc.path("GroupAdd")), ulimits, sysctls);
     }
 
     private static String text(JsonNode n, String field) {
