@@ -51,8 +51,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * processing are not counted. Violations are collected per round and reported together at the end.
  *
  * <p>{@code -Dberth.crash.rounds=N} (default 6, CI) and {@code -Dberth.crash.seed=S} (replays a
- * printed seed; the kill points are timing-based, so a replay runs the same operations on the same
- * targets with the same delays, not necessarily the same interleaving).
+ * printed seed: the same choices of operations and kill delays; as the kill lands by time, and
+ * later rounds pick targets among what earlier ones left, a replay is close, not exact).
  */
 @Tag("root")
 class CrashMatrixEndToEndTest {
@@ -311,12 +311,18 @@ class CrashMatrixEndToEndTest {
         op.sent = true;
         try {
             Berthd.HttpReply r = berthd.http(method, path, body);
-            op.steps.add(step + ":" + r.status().substring(9, 12));
+            String code = r.status().substring(9, 12);
+            // an error reply says why (e.g. a start refused after an earlier crash left runc state)
+            op.steps.add(step + ":" + code + (code.startsWith("5") ? " " + abbreviate(dechunk(r).strip()) : ""));
             return r;
         } catch (Exception e) {
             op.steps.add(step + ":no-reply");
             return null;
         }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 160 ? s : s.substring(0, 160) + "...";
     }
 
     private static String createBody(String... cmd) {
