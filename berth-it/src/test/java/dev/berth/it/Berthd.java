@@ -64,10 +64,158 @@ final class Berthd implements AutoCloseable {
         if (!Files.exists(socket)) throw new IllegalStateException("berthd did not create its socket: " + Files.readString(log));
     }
 
-    /** SIGKILLs the daemon, as a crash would; containers and their conmons must live on. */
+    /**
+     * SIGKILLs the daemon, as a crash would; containers and their conmons must live on. The
+     * signal goes to berthd's JVM itself, found by its command line: {@code setsid} and
+     * bin/berthd exec into it (then it is {@link #process}), but should either ever fork, killing
+     * {@link #process} would only kill a wrapper. Nothing else is killed: runc or conmon processes
+     * the daemon had started live on, as after a real crash.
+     */
     void kill9() throws InterruptedException {
+        List<ProcessHandle> jvms = new java.util.ArrayList<>();
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()), process.toHandle().descendants())
+                .filter(h -> isDaemonJvm(h.pid())).forEach(jvms::add);
+        // a wrapper that forked and exited leaves the JVM a child of init: find it by its data root
+        if (jvms.isEmpty()) for (Proc p : processes()) if (isDaemonJvm(p.pid())) ProcessHandle.of(p.pid()).ifPresent(jvms::add);
+        if (jvms.isEmpty() && process.isAlive()) throw new IllegalStateException("no berthd JVM under pid " + process.pid());
+        for (ProcessHandle h : jvms) h.destroyForcibly();
+        for (ProcessHandle h : jvms) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("berthd pid " + h.pid() + " survived SIGKILL", e);
+            }
+        }
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    private boolean isDaemonJvm(long pid) {
+        String cmd = cmdline(pid);
+        return cmd.contains("dev.berth.daemon.Main") && cmd.contains(" --data-root " + dataRoot() + " ");
+    }
+
+    /** A process on the host, from /proc. */
+    record Proc(long pid, long ppid, List<String> argv, String cgroups) {
+        String cmdline() { return String.join(" ", argv) + " "; }
+
+        /** The argument after {@code flag}, or null. */
+        String argAfter(String flag) {
+            int i = argv.indexOf(flag);
+            return i >= 0 && i + 1 < argv.size() ? argv.get(i + 1) : null;
+        }
+
+        /** The container id of the first cgroup under {@code berth-<suffix>/<id>}, or null. */
+        String containerCgroup(String suffix) {
+            var m = java.util.regex.Pattern.compile("/berth-" + suffix + "/([0-9a-f]{64})").matcher(cgroups);
+            return m.find() ? m.group(1) : null;
+        }
+    }
+
+    /** Every process of the host (those that exit while being read are skipped). */
+    static List<Proc> processes() {
+        List<Proc> all = new java.util.ArrayList<>();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : dirs.toList()) {
+                String name = d.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) continue;
+                try {
+                    byte[] raw = Files.readAllBytes(d.resolve("cmdline"));
+                    List<String> argv = new java.util.ArrayList<>();
+                    int start = 0;
+                    for (int i = 0; i < raw.length; i++) {
+                        if (raw[i] == 0) {
+                            argv.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                            start = i + 1;
+                        }
+                    }
+                    if (start < raw.length) argv.add(new String(raw, start, raw.length - start, StandardCharsets.UTF_8));
+                    String stat = Files.readString(d.resolve("stat"));
+                    long ppid = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+                    all.add(new Proc(Long.parseLong(name), ppid, argv, Files.readString(d.resolve("cgroup"))));
+                } catch (IOException | RuntimeException gone) {
+                    // exited meanwhile, or a kernel thread
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return all;
+    }
+
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The six hex digits berthd names its bridge ({@code berth<suffix>}) and cgroup parent ({@code berth-<suffix>}) after. */
+    String cgroupSuffix() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dataRoot().toString().getBytes(StandardCharsets.UTF_8))).substring(0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Removes by force what containers of this daemon left on the host after the daemon's own
+     * clean-up (a test that found leaks must not leave them to the next test or run): container
+     * processes and conmons, runc state, rootfs mounts, container cgroups and directories. The
+     * daemon keeps running; returns what was removed.
+     */
+    List<String> scrubContainerLeftovers() throws IOException, InterruptedException {
+        List<String> done = new java.util.ArrayList<>();
+        String suffix = cgroupSuffix();
+        for (Proc p : processes()) {
+            if (p.cmdline().contains("dev.berth.daemon.Main")) continue;
+            if (p.containerCgroup(suffix) != null || (p.cmdline().contains(tmp + "/") && (p.cmdline().contains("conmon") || p.cmdline().contains("runc")))) {
+                ProcessHandle.of(p.pid()).ifPresent(ProcessHandle::destroyForcibly);
+                done.add("killed " + p.pid() + " " + p.cmdline().strip());
+            }
+        }
+        Thread.sleep(300);
+        Path runcRoot = execRoot().resolve("runc");
+        if (Files.isDirectory(runcRoot)) {
+            try (var s = Files.list(runcRoot)) {
+                for (Path d : s.toList()) {
+                    new ProcessBuilder("runc", "--root", runcRoot.toString(), "delete", "-f", d.getFileName().toString())
+                            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                    done.add("runc delete " + d.getFileName());
+                }
+            }
+        }
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo")).reversed()) {
+            String mp = line.split(" ")[4];
+            if (mp.startsWith(dataRoot().resolve("containers") + "/")) {
+                new ProcessBuilder("umount", "-l", mp).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+                done.add("umount " + mp);
+            }
+        }
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            for (Path h : hierarchies.toList()) {
+                Path parent = h.resolve("berth-" + suffix);
+                if (!Files.isDirectory(parent)) continue;
+                try (var s = Files.list(parent)) {
+                    for (Path d : s.filter(Files::isDirectory).toList()) {
+                        try (var walk = Files.walk(d)) {
+                            for (Path x : walk.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList()) {
+                                try {
+                                    Files.delete(x);
+                                    done.add("rmdir " + x);
+                                } catch (IOException busy) {
+                                    done.add("could not rmdir " + x + ": " + busy.getMessage());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return done;
     }
 
     Path socket() { return socket; }
