@@ -183,4 +183,38 @@ class HostConfigEndToEndTest {
         assertTrue(volumes.status().startsWith("HTTP/1.1 501"), volumes.status());
         assertTrue(volumes.body().contains("Volumes is not implemented yet"), volumes.body());
     }
+
+    /** A cgroup file as the container sees it, on cgroup v1 (controller directories) or v2. */
+    private static String cgroupValue(String id, String v1, String v2) throws Exception {
+        return out("exec", id, "sh", "-c", "cat /sys/fs/cgroup/" + v1 + " 2>/dev/null || cat /sys/fs/cgroup/" + v2);
+    }
+
+    @Test
+    void updateChangesARunningContainersLimitsAndRestartPolicy() throws Exception {
+        String id = out("run", "-d", "--memory", "32m", "busybox", "sleep", "600");
+        out("update", "--memory", "64m", "--memory-swap", "128m", "--cpus", "0.5", "--pids-limit", "50", "--restart", "on-failure:3", id);
+        assertEquals("67108864", cgroupValue(id, "memory/memory.limit_in_bytes", "memory.max"));
+        assertEquals("50", cgroupValue(id, "pids/pids.max", "pids.max"));
+        String quota = cgroupValue(id, "cpu/cpu.cfs_quota_us", "cpu.max");
+        assertTrue(quota.equals("50000") || quota.startsWith("50000 "), quota);
+        assertEquals("67108864 134217728 500000000 50 on-failure 3", out("inspect", "-f",
+                "{{.HostConfig.Memory}} {{.HostConfig.MemorySwap}} {{.HostConfig.NanoCpus}} {{.HostConfig.PidsLimit}} "
+                        + "{{.HostConfig.RestartPolicy.Name}} {{.HostConfig.RestartPolicy.MaximumRetryCount}}", id));
+        // dockerd's refusals
+        Berthd.Result tooSmall = docker("update", "--memory", "1m", id);
+        assertEquals(1, tooSmall.code());
+        assertTrue(tooSmall.err().contains("Minimum memory limit allowed is 6MB"), tooSmall.err());
+        Berthd.Result aboveSwap = docker("update", "--memory", "256m", id);
+        assertEquals(1, aboveSwap.code());
+        assertTrue(aboveSwap.err().contains("Memory limit should be smaller than already set memoryswap limit"), aboveSwap.err());
+        Berthd.Result cpuset = docker("update", "--cpuset-cpus", "0", id);
+        assertEquals(1, cpuset.code());
+        assertTrue(cpuset.err().contains("CpusetCpus is not implemented yet"), cpuset.err());
+        // a stopped container gets the new limits at its next start
+        out("stop", "-t", "0", id);
+        out("update", "--memory", "48m", "--memory-swap", "96m", id);
+        out("start", id);
+        assertEquals("50331648", cgroupValue(id, "memory/memory.limit_in_bytes", "memory.max"));
+        out("rm", "-f", id);
+    }
 }

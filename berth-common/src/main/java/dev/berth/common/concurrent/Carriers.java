@@ -33,17 +33,24 @@ public final class Carriers {
     public static <T, X extends Exception> T call(BlockingCall<T, X> call) throws X {
         if (!Thread.currentThread().isVirtual()) return call.call();
         Future<T> f = BLOCKING.submit(call::call);
+        // like the native call itself, the wait is not interruptible: an interrupt is kept for later,
+        // never a reason to leave a mount or a pipe half-handled
+        boolean interrupted = false;
         try {
-            return f.get();
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException re) throw re;
             if (cause instanceof Error err) throw err;
             throw (X) cause;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            throw new IllegalStateException("interrupted waiting for a blocking call", e);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 

@@ -22,7 +22,6 @@ public final class LaterRoutes {
             new Later("GET", "/images/search", "registry search"),
             new Later("GET", "/distribution/(.+)/json", "registry lookups"),
             new Later("POST", "/auth", "registry login"),
-            new Later("POST", "/containers/(.+)/update", "docker update"),
             new Later("GET", "/containers/(.+)/attach/ws", "websocket attach"),
             new Later("PUT", "/volumes/(.+)", "cluster volumes"));
 

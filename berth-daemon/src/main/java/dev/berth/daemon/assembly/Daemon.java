@@ -6,6 +6,7 @@ import dev.berth.daemon.api.Router;
 import dev.berth.daemon.api.containers.ContainerRoutes;
 import dev.berth.daemon.api.containers.FileRoutes;
 import dev.berth.daemon.api.containers.StatsRoutes;
+import dev.berth.daemon.api.containers.UpdateRoutes;
 import dev.berth.daemon.api.exec.ExecRoutes;
 import dev.berth.daemon.api.images.ImageRoutes;
 import dev.berth.daemon.api.networks.NetworkRoutes;
@@ -102,6 +103,7 @@ public final class Daemon implements AutoCloseable {
         new ExecRoutes(RouteBackends.exec(execs)).register(router);
         new ImageRoutes(RouteBackends.images(images, importer, new ImageArchive(images, data.resolve("tmp")), containers, events)).register(router);
         new StatsRoutes(RouteBackends.stats(containers)).register(router);
+        new UpdateRoutes(RouteBackends.updates(containers)).register(router);
         new NetworkRoutes(RouteBackends.networks(containers, bridge), Instant.now()).register(router);
         new VolumeRoutes().register(router);
         new LaterRoutes().register(router);

@@ -3,6 +3,7 @@ package dev.berth.daemon.assembly;
 import dev.berth.daemon.api.containers.ContainerRoutes;
 import dev.berth.daemon.api.containers.FileRoutes;
 import dev.berth.daemon.api.containers.StatsRoutes;
+import dev.berth.daemon.api.containers.UpdateRoutes;
 import dev.berth.daemon.api.exec.ExecRoutes;
 import dev.berth.daemon.api.images.ImageRoutes;
 import dev.berth.daemon.api.networks.NetworkRoutes;
@@ -278,6 +279,10 @@ final class RouteBackends {
                 events.unsubscribe(subscription);
             }
         };
+    }
+
+    static UpdateRoutes.Backend updates(Containers containers) {
+        return containers::update;
     }
 
     static ContainerRoutes.Backend containers(Containers containers, ContainerFiles files, ExecSessions execs, HealthMonitor health) {

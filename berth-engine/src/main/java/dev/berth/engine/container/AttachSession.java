@@ -36,6 +36,8 @@ public final class AttachSession {
     private static final int QUEUED_CHUNKS = 8;
     /** Queued after the last chunk: the client half-closed, the container's stdin gets EOF. */
     private static final byte[] END_OF_INPUT = new byte[0];
+    /** Queued when the client detached: what it typed before the keys is sent, then the session ends. */
+    private static final byte[] DETACHED = new byte[0];
 
     private final boolean stdin;
     private final boolean stdout;
@@ -94,6 +96,10 @@ public final class AttachSession {
                     socket.shutdownOutput();
                     return;
                 }
+                if (chunk == DETACHED) {
+                    finish();
+                    return;
+                }
                 socket.send(chunk, 0, chunk.length);
             }
         } catch (IOException | InterruptedException e) {
@@ -130,6 +136,22 @@ public final class AttachSession {
             enqueue(END_OF_INPUT);
         } catch (IOException ignored) {
             // the session ended: there is no stdin left to close
+        }
+    }
+
+    /**
+     * The client typed its detach keys: the input before them still reaches the container, then
+     * this client's session ends and the container runs on.
+     */
+    public void detach() {
+        if (!stdin || socket == null) {
+            finish();
+            return;
+        }
+        try {
+            enqueue(DETACHED);
+        } catch (IOException e) {
+            finish();
         }
     }
 

@@ -47,6 +47,12 @@ public record ContainerSpec(
         exposedPorts = List.copyOf(exposedPorts);
     }
 
+    /** This container with new host settings (the only part docker update changes). */
+    public ContainerSpec withHost(HostSettings newHost) {
+        return new ContainerSpec(id, name, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd,
+                workingDir, tty, openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, newHost, healthCheck, attach);
+    }
+
     /** The process to run: entrypoint followed by cmd. */
     public List<String> argv() {
         List<String> all = new java.util.ArrayList<>(entrypoint);
@@ -94,6 +100,20 @@ public record ContainerSpec(
         public HostSettings withDefaultSwap() {
             if (memoryBytes <= 0 || memorySwapBytes != 0) return this;
             return new HostSettings(autoRemove, restartPolicy, memoryBytes, dev.berth.engine.runtime.CgroupNumbers.defaultSwap(memoryBytes), nanoCpus, cpuShares, pidsLimit,
+                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
+                    consoleHeight, consoleWidth, shmSize, security, kernel);
+        }
+
+        /** These settings with new resource limits (docker update). */
+        public HostSettings withLimits(long memory, long memorySwap, long cpus, long shares, long pids) {
+            return new HostSettings(autoRemove, restartPolicy, memory, memorySwap, cpus, shares, pids,
+                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
+                    consoleHeight, consoleWidth, shmSize, security, kernel);
+        }
+
+        /** These settings with a new restart policy (docker update --restart). */
+        public HostSettings withRestartPolicy(RestartPolicy policy) {
+            return new HostSettings(autoRemove, policy, memoryBytes, memorySwapBytes, nanoCpus, cpuShares, pidsLimit,
                     readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
                     consoleHeight, consoleWidth, shmSize, security, kernel);
         }

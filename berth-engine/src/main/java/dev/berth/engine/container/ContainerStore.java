@@ -60,6 +60,12 @@ public final class ContainerStore {
         remember(new Entry(newSpec, old.state()));
     }
 
+    /** Replaces a container's spec (docker update), keeping its name and state. */
+    public synchronized void updateSpec(String id, ContainerSpec newSpec) {
+        metadata.update("UPDATE containers SET spec = ? WHERE id = ?", Json.string(newSpec), id);
+        byId.computeIfPresent(id, (k, e) -> new Entry(newSpec, e.state()));
+    }
+
     public synchronized void delete(String id) {
         metadata.update("DELETE FROM containers WHERE id = ?", id);
         Entry old = byId.remove(id);

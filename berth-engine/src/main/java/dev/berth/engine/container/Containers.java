@@ -39,7 +39,7 @@ import java.util.concurrent.TimeUnit;
  * The container lifecycle: create, start, stop, kill, restart, pause, remove, wait, attach; exit
  * handling with restart policies and auto-remove; re-adoption of running containers at start-up.
  *
- * <p>Locking: each container has one monitor ({@link Live}); state transitions happen under it.
+ * <p>Locking: each container has one monitor ({@link LiveContainer}); state transitions happen under it.
  * No method holds two containers' locks.
  */
 public final class Containers {
@@ -55,8 +55,10 @@ public final class Containers {
     private final ContainerLogs logs;
     private final OciSpecBuilder specBuilder = new OciSpecBuilder();
     private final CgroupStats cgroups = CgroupStats.host();
-    private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final Map<String, LiveContainer> live = new ConcurrentHashMap<>();
     private final ContainerCreation creation;
+    private final ContainerUpdates updates;
+    private final ProcessControl control;
 
     /** Host facts the lifecycle needs. */
     /**
@@ -79,26 +81,22 @@ public final class Containers {
         this.settings = settings;
         this.logs = new ContainerLogs(paths);
         this.creation = new ContainerCreation(store, images, paths, events, settings);
+        this.updates = new ContainerUpdates(this, store, runc, events, settings.hostFacts());
+        this.control = new ProcessControl(this, store, runc, events);
     }
 
-    /** In-memory companion of a container: the lock, waiters, pending attaches and network endpoint. */
-    static final class Live {
-        final List<AttachSession> pendingAttach = new ArrayList<>();
-        final List<CompletableFuture<Integer>> exitWaiters = new ArrayList<>();
-        final List<CompletableFuture<Integer>> removeWaiters = new ArrayList<>();
-        volatile Endpoint endpoint = Endpoint.NONE;
-        volatile Sandbox sandbox;
-        volatile boolean userStop;
-        volatile boolean removing;
-    }
-
-    Live live(String id) {
-        return live.computeIfAbsent(id, k -> new Live());
+    LiveContainer live(String id) {
+        return live.computeIfAbsent(id, k -> new LiveContainer());
     }
 
     /** Creates a container from a client's request: see {@link ContainerCreation}. */
     public ContainerSpec create(CreateRequest req) {
         return creation.create(req);
+    }
+
+    /** docker update: see {@link ContainerUpdates}; {@code restartPolicy} null keeps the current one. Returns warnings. */
+    public List<String> update(String ref, ResourceLimits resources, ContainerSpec.RestartPolicy restartPolicy) {
+        return updates.update(ref, resources, restartPolicy);
     }
 
     /** Start-up reconciliation, before the API serves: see {@link StartupReconciler}. {@code execBundles} holds exec sessions' files. */
@@ -111,7 +109,7 @@ public final class Containers {
     }
 
     public Optional<Endpoint> endpoint(String id) {
-        Live l = live.get(id);
+        LiveContainer l = live.get(id);
         return l == null || l.endpoint == Endpoint.NONE ? Optional.empty() : Optional.of(l.endpoint);
     }
 
@@ -137,7 +135,7 @@ public final class Containers {
     public void start(String ref) {
         ContainerStore.Entry e = store.get(ref);
         String id = e.spec().id();
-        Live l = live(id);
+        LiveContainer l = live(id);
         synchronized (l) {
             ContainerState s = store.get(id).state();
             if (s.status() == Status.RUNNING || s.status() == Status.PAUSED) throw new BerthException.NotModified("container already started");
@@ -146,7 +144,7 @@ public final class Containers {
         }
     }
 
-    private void startLocked(ContainerSpec spec, ContainerState state, Live l) {
+    private void startLocked(ContainerSpec spec, ContainerState state, LiveContainer l) {
         String id = spec.id();
         Path rootfs = paths.rootfs(id);
         boolean mounted = false;
@@ -222,7 +220,7 @@ public final class Containers {
             if (spec.host().autoRemove()) {
                 Thread.ofVirtual().start(() -> removeAfterExit(spec, code));
             } else {
-                completeExit(l, code);
+                l.completeExit(code);
             }
             if (ex instanceof BerthException be) throw be;
             // a command that is missing or cannot run is the request's fault: dockerd answers 400
@@ -238,7 +236,7 @@ public final class Containers {
         Optional<ContainerStore.Entry> found = store.find(id);
         if (found.isEmpty() || !found.get().spec().id().equals(id)) return;
         ContainerSpec spec = found.get().spec();
-        Live l = live(id);
+        LiveContainer l = live(id);
         int code;
         boolean restart;
         synchronized (l) {
@@ -268,7 +266,7 @@ public final class Containers {
             if (!spec.host().autoRemove()) {
                 // Waiters (docker run's wait) answer first; the runtime cleanup that follows still
                 // holds the lock, so a start or remove right after waits for it.
-                completeExit(l, code);
+                l.completeExit(code);
                 cleanupRuntime(spec, l);
                 logs.exited(spec);
             }
@@ -285,7 +283,7 @@ public final class Containers {
         Thread.ofVirtual().start(() -> {
             try {
                 Thread.sleep(delay);
-                Live l = live(spec.id());
+                LiveContainer l = live(spec.id());
                 synchronized (l) {
                     Optional<ContainerStore.Entry> e = store.find(spec.id());
                     if (e.isEmpty() || e.get().state().status() != Status.RESTARTING || l.userStop) return;
@@ -300,40 +298,22 @@ public final class Containers {
         });
     }
 
-    private void completeExit(Live l, int code) {
-        List<CompletableFuture<Integer>> waiters;
-        synchronized (l.exitWaiters) {
-            waiters = new ArrayList<>(l.exitWaiters);
-            l.exitWaiters.clear();
-        }
-        waiters.forEach(w -> w.complete(code));
-    }
-
     private void removeAfterExit(ContainerSpec spec, int code) {
-        Live l = live(spec.id());
+        LiveContainer l = live(spec.id());
         try {
             removeNow(spec, () -> {
-                completeExit(l, code);
-                completeRemoved(l, code);
+                l.completeExit(code);
+                l.completeRemoved(code);
             });
         } catch (RuntimeException ignored) {
             // already gone
         }
-        completeExit(l, code);
-        completeRemoved(l, code);
+        l.completeExit(code);
+        l.completeRemoved(code);
         live.remove(spec.id());
     }
 
-    private static void completeRemoved(Live l, int code) {
-        List<CompletableFuture<Integer>> waiters;
-        synchronized (l.removeWaiters) {
-            waiters = new ArrayList<>(l.removeWaiters);
-            l.removeWaiters.clear();
-        }
-        waiters.forEach(w -> w.complete(code));
-    }
-
-    void cleanupRuntime(ContainerSpec spec, Live l) {
+    void cleanupRuntime(ContainerSpec spec, LiveContainer l) {
         String id = spec.id();
         try { runc.delete(id); } catch (RuntimeException ignored) { /* already gone */ }
         if (l.sandbox != null) {
@@ -343,7 +323,7 @@ public final class Containers {
         Mounts.unmount(paths.rootfs(id));
     }
 
-    private void releaseSandbox(String id, Live l) {
+    private void releaseSandbox(String id, LiveContainer l) {
         Sandbox s = l.sandbox;
         l.sandbox = null;
         l.endpoint = Endpoint.NONE;
@@ -363,105 +343,33 @@ public final class Containers {
     /** Names of the sandboxes running containers hold (the pool must not sweep them). */
     public java.util.Set<String> sandboxesInUse() {
         java.util.Set<String> names = new java.util.HashSet<>();
-        for (Live l : live.values()) {
+        for (LiveContainer l : live.values()) {
             Sandbox s = l.sandbox;
             if (s != null) names.add(s.name());
         }
         return names;
     }
 
-    // ---------------------------------------------------------------- stop / kill
+    // ---------------------------------------------------------------- stop / kill: see ProcessControl
 
     public void stop(String ref, Integer timeoutSeconds, String signal) {
-        ContainerStore.Entry e = store.get(ref);
-        ContainerSpec spec = e.spec();
-        Live l = live(spec.id());
-        ContainerState s = e.state();
-        if (s.status() == Status.RESTARTING) {
-            synchronized (l) {
-                l.userStop = true;
-                store.saveState(spec.id(), s.withStatus(Status.EXITED).stoppedByUser(true));
-            }
-            return;
-        }
-        if (!s.isRunning()) throw new BerthException.NotModified("container already stopped");
-        int timeout = timeoutSeconds != null ? timeoutSeconds : spec.stopTimeout() != null ? spec.stopTimeout() : 10;
-        int sig = signal != null && !signal.isEmpty() ? Signals.parse(signal) : spec.stopSignal() != null ? Signals.parse(spec.stopSignal()) : Signals.SIGTERM;
-        CompletableFuture<Integer> exit = waitFor(spec.id(), "next-exit");
-        l.userStop = true;
-        if (s.status() == Status.PAUSED) runc.resume(spec.id());
-        events.publish("container", "kill", spec.id(), attributes(spec, Map.of("signal", Integer.toString(sig))));
-        runc.kill(spec.id(), sig, false);
-        try {
-            if (timeout < 0) {
-                exit.get();
-                return;
-            }
-            exit.get(timeout, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException te) {
-            events.publish("container", "kill", spec.id(), attributes(spec, Map.of("signal", Integer.toString(Signals.SIGKILL))));
-            runc.kill(spec.id(), Signals.SIGKILL, true);
-            awaitQuietly(exit, 30);
-        } catch (Exception ex) {
-            awaitQuietly(exit, 30);
-        }
-        events.publish("container", "stop", spec.id(), attributes(spec, Map.of()));
-    }
-
-    private static void awaitQuietly(CompletableFuture<Integer> f, int seconds) {
-        try {
-            f.get(seconds, TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-            // the exit watcher will catch up
-        }
+        control.stop(ref, timeoutSeconds, signal);
     }
 
     public void kill(String ref, String signal) {
-        ContainerStore.Entry e = store.get(ref);
-        int sig = Signals.parse(signal);
-        if (!e.state().isRunning()) {
-            throw new BerthException.Conflict("Cannot kill container: " + ref + ": Container " + e.spec().id() + " is not running");
-        }
-        Live l = live(e.spec().id());
-        if (sig == Signals.SIGKILL || sig == Signals.SIGTERM) l.userStop = true;
-        // as dockerd: a SIGKILL returns once the container is dead, other signals once delivered
-        CompletableFuture<Integer> exit = sig == Signals.SIGKILL ? waitFor(e.spec().id(), "next-exit") : null;
-        // published first: a killed process may die (and "die" be published) before runc returns
-        events.publish("container", "kill", e.spec().id(), attributes(e.spec(), Map.of("signal", Integer.toString(sig))));
-        runc.kill(e.spec().id(), sig, sig == Signals.SIGKILL);
-        if (exit != null) awaitQuietly(exit, 30);
+        control.kill(ref, signal);
     }
 
     public void restart(String ref, Integer timeout, String signal) {
-        ContainerStore.Entry e = store.get(ref);
-        if (e.state().isRunning()) stop(ref, timeout, signal);
-        start(e.spec().id());
-        events.publish("container", "restart", e.spec().id(), attributes(e.spec(), Map.of()));
+        control.restart(ref, timeout, signal);
     }
 
     public void pause(String ref) {
-        ContainerStore.Entry e = store.get(ref);
-        Live l = live(e.spec().id());
-        synchronized (l) {
-            ContainerState s = store.get(e.spec().id()).state();
-            if (s.status() == Status.PAUSED) throw new BerthException.Conflict("Container " + e.spec().id() + " is already paused");
-            if (s.status() != Status.RUNNING) throw new BerthException.Conflict("Container " + e.spec().id() + " is not running");
-            runc.pause(e.spec().id());
-            store.saveState(e.spec().id(), s.withStatus(Status.PAUSED));
-        }
-        events.publish("container", "pause", e.spec().id(), attributes(e.spec(), Map.of()));
+        control.pause(ref);
     }
 
     public void unpause(String ref) {
-        ContainerStore.Entry e = store.get(ref);
-        Live l = live(e.spec().id());
-        synchronized (l) {
-            ContainerState s = store.get(e.spec().id()).state();
-            if (s.status() != Status.PAUSED) throw new BerthException.Conflict("Container " + e.spec().id() + " is not paused");
-            runc.resume(e.spec().id());
-            store.saveState(e.spec().id(), s.withStatus(Status.RUNNING));
-        }
-        events.publish("container", "unpause", e.spec().id(), attributes(e.spec(), Map.of()));
+        control.unpause(ref);
     }
 
     // ---------------------------------------------------------------- remove / rename
@@ -479,7 +387,7 @@ public final class Containers {
         if (s.status() == Status.RESTARTING && !force) {
             throw new BerthException.Conflict("You cannot remove a restarting container " + spec.id() + ". Stop the container before attempting removal or force remove");
         }
-        Live l = live(spec.id());
+        LiveContainer l = live(spec.id());
         l.removing = true;
         if (s.isRunning() || s.status() == Status.RESTARTING) {
             l.userStop = true;
@@ -493,22 +401,16 @@ public final class Containers {
                     // killing anyway
                 }
                 runc.kill(spec.id(), Signals.SIGKILL, true);
-                awaitQuietly(exit, 30);
+                ProcessControl.awaitQuietly(exit, 30);
             }
         }
         if (spec.host().autoRemove() && s.isRunning()) {
             // the exit handler removes it; wait for that to finish
-            awaitQuietly(waitFor(spec.id(), "removed"), 30);
+            ProcessControl.awaitQuietly(waitFor(spec.id(), "removed"), 30);
             return;
         }
         removeNow(spec, () -> { });
-        List<CompletableFuture<Integer>> waiters;
-        synchronized (l.removeWaiters) {
-            waiters = new ArrayList<>(l.removeWaiters);
-            l.removeWaiters.clear();
-        }
-        int code = store.find(spec.id()).map(x -> x.state().exitCode()).orElse(s.exitCode());
-        waiters.forEach(w -> w.complete(code));
+        l.completeRemoved(store.find(spec.id()).map(x -> x.state().exitCode()).orElse(s.exitCode()));
         live.remove(spec.id());
     }
 
@@ -518,7 +420,7 @@ public final class Containers {
      */
     private void removeNow(ContainerSpec spec, Runnable whenGone) {
         String id = spec.id();
-        Live l = live(id);
+        LiveContainer l = live(id);
         synchronized (l) {
             if (store.find(id).isEmpty()) return;
             store.delete(id);
@@ -556,7 +458,7 @@ public final class Containers {
     /** Completes with the exit code when {@code condition} (not-running, next-exit, removed) is met. */
     public CompletableFuture<Integer> waitFor(String ref, String condition) {
         ContainerStore.Entry e = store.get(ref);
-        Live l = live(e.spec().id());
+        LiveContainer l = live(e.spec().id());
         CompletableFuture<Integer> f = new CompletableFuture<>();
         String c = condition == null || condition.isEmpty() ? "not-running" : condition;
         switch (c) {
@@ -586,7 +488,7 @@ public final class Containers {
     public AttachSession attach(String ref, boolean stdin, boolean stdout, boolean stderr, AttachSession.Sink sink) {
         ContainerStore.Entry e = store.get(ref);
         String id = e.spec().id();
-        Live l = live(id);
+        LiveContainer l = live(id);
         AttachSession session = new AttachSession(stdin && e.spec().openStdin(), stdout, stderr, sink);
         synchronized (l) {
             ContainerState s = store.get(id).state();
@@ -630,7 +532,7 @@ public final class Containers {
         String id = e.spec().id();
         Path rootfs = paths.rootfs(id);
         if (e.state().isRunning()) return action.apply(e.spec(), rootfs);
-        Live l = live(id);
+        LiveContainer l = live(id);
         synchronized (l) {
             if (store.get(id).state().isRunning()) return action.apply(e.spec(), rootfs);
             Mounts.mount(images.snapshots().mounts(id, images.get(e.spec().imageId()).topLayer()), rootfs);

@@ -86,7 +86,7 @@ final class StartupReconciler {
     private void reconcileActive(ContainerStore.Entry e, Map<String, Integer> monitors, Set<String> runcIds) {
         String id = e.spec().id();
         Status st = e.state().status();
-        Containers.Live l = containers.live(id);
+        LiveContainer l = containers.live(id);
         // known before deciding: an exited container's sandbox is released by its cleanup
         readSandbox(id).ifPresent(sb -> {
             l.sandbox = sb;

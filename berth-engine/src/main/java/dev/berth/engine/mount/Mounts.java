@@ -1,5 +1,6 @@
 package dev.berth.engine.mount;
 
+import dev.berth.common.concurrent.Carriers;
 import dev.berth.common.errors.BerthException;
 
 import java.nio.file.Files;
@@ -7,7 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The only code in berth that performs or undoes mounts. */
+/**
+ * The only code in berth that performs or undoes mounts. mount(2) and umount(2) of an overlay can
+ * take tens of milliseconds (an unmount syncs the upper layer), and twenty containers exiting at
+ * once would hold both carriers of berthd's virtual threads in them: they run off the carrier
+ * ({@link Carriers}).
+ */
 public final class Mounts {
     public static final long MS_RDONLY = 1;
     public static final long MS_BIND = 4096;
@@ -18,6 +24,13 @@ public final class Mounts {
 
     /** Mounts {@code mount} on {@code target}; the target directory must exist. */
     public static void mount(Mount mount, Path target) {
+        Carriers.call(() -> {
+            mountHere(mount, target);
+            return null;
+        });
+    }
+
+    private static void mountHere(Mount mount, Path target) {
         long flags = 0;
         List<String> data = new ArrayList<>();
         for (String o : mount.options()) {
@@ -38,6 +51,13 @@ public final class Mounts {
 
     /** Unmounts target; a target that is not mounted (or missing) is not an error. */
     public static void unmount(Path target) {
+        Carriers.call(() -> {
+            unmountHere(target);
+            return null;
+        });
+    }
+
+    private static void unmountHere(Path target) {
         try {
             Syscalls.umount(target.toString(), 0);
         } catch (Syscalls.ErrnoException e) {

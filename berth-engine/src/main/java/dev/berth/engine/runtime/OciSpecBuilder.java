@@ -159,10 +159,11 @@ public final class OciSpecBuilder {
         });
 
         // as Docker: --pid/--uts/--ipc host share the host's; --ipc none is a private one without /dev/shm
-        List<RuntimeSpec.Namespace> namespaces = new ArrayList<>(List.of(new RuntimeSpec.Namespace("mount", null)));
+        List<RuntimeSpec.Namespace> namespaces = new ArrayList<>();
         if (!kernel.hostPid()) namespaces.add(new RuntimeSpec.Namespace("pid", null));
         if (!kernel.ipcMode().equals("host")) namespaces.add(new RuntimeSpec.Namespace("ipc", null));
         if (!kernel.hostUts()) namespaces.add(new RuntimeSpec.Namespace("uts", null));
+        namespaces.add(new RuntimeSpec.Namespace("mount", null));
         if (kernel.privateCgroupns()) namespaces.add(new RuntimeSpec.Namespace("cgroup", null));
         if (kernel.ipcMode().equals("none") || kernel.ipcMode().equals("host")) {
             mounts.removeIf(m -> m.destination().equals("/dev/shm"));

@@ -79,6 +79,23 @@ public final class Runc {
         if (r.code != 0 && !r.err.contains("does not exist")) check("delete", r);
     }
 
+    /** {@code runc update -r}: new cgroup limits for a running container; fields left null stay as they are. */
+    public void update(String id, dev.berth.oci.runtime.RuntimeSpec.Resources resources) {
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile(root.toAbsolutePath().getParent(), "runc-update-", ".json");
+            java.nio.file.Files.write(file, Json.bytes(resources));
+            Result r = run(List.of("update", "-r", file.toString(), id));
+            if (r.code != 0) throw new BerthException.InvalidArgument("Cannot update container " + id + ": " + cleanMessage(r.err.trim()));
+        } catch (IOException e) {
+            throw new BerthException.Internal("cannot update container " + id + ": " + e.getMessage(), e);
+        } finally {
+            if (file != null) {
+                try { java.nio.file.Files.deleteIfExists(file); } catch (IOException ignored) { /* a few bytes in the exec root */ }
+            }
+        }
+    }
+
     public void pause(String id) {
         check("pause", run(List.of("pause", id)));
     }

@@ -129,106 +129,13 @@ public final class ContainerRoutes {
 
     // ------------------------------------------------------------ create
 
-    private static dev.berth.engine.container.health.HealthCheck healthCheck(JsonNode hc) {
-        if (hc.isMissingNode() || hc.isNull()) return null;
-        List<String> test = new ArrayList<>();
-        hc.path("Test").forEach(t -> test.add(t.asText()));
-        for (String f : new String[]{"Interval", "Timeout", "StartPeriod", "StartInterval"}) {
-            long v = hc.path(f).asLong(0);
-            if (v != 0 && v < 1_000_000) throw new BerthException.InvalidArgument(f + " in Healthcheck cannot be less than 1ms");
-        }
-        if (hc.path("Retries").asInt(0) < 0) throw new BerthException.InvalidArgument("Retries in Healthcheck cannot be negative");
-        return new dev.berth.engine.container.health.HealthCheck(test, hc.path("Interval").asLong(0), hc.path("Timeout").asLong(0),
-                hc.path("StartPeriod").asLong(0), hc.path("StartInterval").asLong(0), hc.path("Retries").asInt(0));
-    }
-
     private void create(Router.Call c) throws IOException {
-        JsonNode body = Json.tree(c.req().bodyBytes());
-        String image = text(body, "Image");
-        if (image == null || image.isEmpty()) throw new BerthException.InvalidArgument("config cannot be empty in order to create a container");
-        UnsupportedFields.refuse(body);
-        JsonNode hc = body.path("HostConfig");
-        JsonNode rp = hc.path("RestartPolicy");
-        ContainerSpec.RestartPolicy policy = new ContainerSpec.RestartPolicy(text(rp, "Name"), rp.path("MaximumRetryCount").asInt(0));
-        if (hc.path("AutoRemove").asBoolean(false) && !policy.name().equals("no")) {
-            throw new BerthException.InvalidArgument("can't create 'AutoRemove' container with restart policy");
-        }
-        Map<String, String> tmpfs = new LinkedHashMap<>();
-        hc.path("Tmpfs").fields().forEachRemaining(f -> tmpfs.put(f.getKey(), f.getValue().asText("")));
-        Map<String, String> logOpts = new LinkedHashMap<>();
-        hc.path("LogConfig").path("Config").fields().forEachRemaining(f -> logOpts.put(f.getKey(), f.getValue().asText("")));
-        String logDriver = text(hc.path("LogConfig"), "Type");
-        ContainerLogs.validate(logDriver, logOpts);
-        JsonNode console = hc.path("ConsoleSize");
-        String netMode = text(hc, "NetworkMode");
-        ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(
-                hc.path("AutoRemove").asBoolean(false), policy,
-                hc.path("Memory").asLong(0), hc.path("MemorySwap").asLong(0), hc.path("NanoCpus").asLong(0),
-                hc.path("CpuShares").asLong(0), hc.path("PidsLimit").asLong(0), hc.path("ReadonlyRootfs").asBoolean(false),
-                strings(hc.path("CapAdd")), strings(hc.path("CapDrop")), hc.path("Privileged").asBoolean(false),
-                hc.path("Init").asBoolean(false), netMode == null || netMode.isEmpty() ? "default" : netMode,
-                strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
-                console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0), null, kernelSettings(hc));
-        if (!host.binds().isEmpty() || hc.path("Mounts").size() > 0) {
-            throw new BerthException.NotImplemented("berth: volumes and bind mounts are not implemented yet");
-        }
-        // Refused rather than silently ignored until the networking and volume issues land.
-        for (String unsupported : new String[]{"PortBindings", "ExtraHosts", "Dns", "DnsSearch", "VolumesFrom", "Links"}) {
-            if (hc.path(unsupported).size() > 0) {
-                throw new BerthException.NotImplemented("berth: HostConfig." + unsupported + " is not implemented yet");
-            }
-        }
-        Map<String, String> labels = new LinkedHashMap<>();
-        body.path("Labels").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText("")));
-        List<String> exposed = new ArrayList<>();
-        body.path("ExposedPorts").fieldNames().forEachRemaining(exposed::add);
-        CreateRequest req = new CreateRequest(c.req().param("name"), image, text(body, "Hostname"), text(body, "Domainname"),
-                text(body, "User"), nullableStrings(body.path("Env")), entrypoint(body.path("Entrypoint")), nullableStrings(body.path("Cmd")),
-                text(body, "WorkingDir"), body.path("Tty").asBoolean(false), body.path("OpenStdin").asBoolean(false),
-                body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
-                body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")),
-                new ContainerSpec.Attach(body.path("AttachStdin").asBoolean(false), body.path("AttachStdout").asBoolean(false),
-                        body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")));
+        CreateRequest req = CreateRequests.parse(Json.tree(c.req().bodyBytes()), c.req().param("name"));
         ContainerSpec spec = containers.create(req);
         ObjectNode out = Json.object();
         out.put("Id", spec.id());
         out.putArray("Warnings");
         c.json(201, out);
-    }
-
-    /** HostConfig's namespace modes, GroupAdd, Ulimits and Sysctls. */
-    private static KernelSettings kernelSettings(JsonNode hc) {
-        List<KernelSettings.Ulimit> ulimits = new ArrayList<>();
-        for (JsonNode u : hc.path("Ulimits")) {
-            ulimits.add(new KernelSettings.Ulimit(u.path("Name").asText(""), u.path("Soft").asLong(0), u.path("Hard").asLong(0)));
-        }
-        Map<String, String> sysctls = new LinkedHashMap<>();
-        hc.path("Sysctls").fields().forEachRemaining(f -> sysctls.put(f.getKey(), f.getValue().asText("")));
-        return new KernelSettings(text(hc, "PidMode"), text(hc, "UTSMode"), text(hc, "IpcMode"), text(hc, "CgroupnsMode"),
-                strings(hc.path("GroupAdd")), ulimits, sysctls);
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static List<String> strings(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        if (n.isArray()) n.forEach(x -> out.add(x.asText()));
-        return out;
-    }
-
-    private static List<String> nullableStrings(JsonNode n) {
-        if (n.isMissingNode() || n.isNull()) return null;
-        if (n.isTextual()) return List.of(n.asText());
-        return strings(n);
-    }
-
-    private static List<String> entrypoint(JsonNode n) {
-        if (n.isMissingNode() || n.isNull()) return null;
-        if (n.isTextual()) return n.asText().isEmpty() ? List.of() : List.of(n.asText());
-        return strings(n);
     }
 
     // ------------------------------------------------------------ list / inspect / prune
@@ -296,16 +203,24 @@ public final class ContainerRoutes {
         Filters f = Filters.parse(c.req().param("filters"));
         java.time.Instant until = Times.untilFilter(f.get("until"), java.time.Instant.now());
         ArrayNode deleted = Json.MAPPER.createArrayNode();
+        long reclaimed = 0;
         for (ContainerStore.Entry e : containers.containers()) {
             if (e.state().isRunning() || e.state().status() == ContainerState.Status.RESTARTING) continue;
             if (!f.matchLabels(e.spec().labels())) continue;
             if (until != null && !e.spec().created().isBefore(until)) continue;
-            containers.remove(e.spec().id(), false);
+            // what the removal frees: the container's writable layer, as dockerd counts it
+            long layer = containers.size(e.spec()).rw();
+            try {
+                containers.remove(e.spec().id(), false);
+            } catch (BerthException.NotFound | BerthException.Conflict changedMeanwhile) {
+                continue;
+            }
             deleted.add(e.spec().id());
+            reclaimed += Math.max(0, layer);
         }
         ObjectNode out = Json.object();
         if (deleted.isEmpty()) out.putNull("ContainersDeleted"); else out.set("ContainersDeleted", deleted);
-        out.put("SpaceReclaimed", 0);
+        out.put("SpaceReclaimed", reclaimed);
         c.json(200, out);
     }
 
@@ -399,7 +314,7 @@ public final class ContainerRoutes {
         }
         if (stdin && e.spec().openStdin()) {
             // with a TTY the detach keys end this client's attach and leave the container running
-            DetachingInput keyed = tty ? new DetachingInput(h.in(), detachKeys.scanner(), session::finish) : null;
+            DetachingInput keyed = tty ? new DetachingInput(h.in(), detachKeys.scanner(), session::detach) : null;
             InputStream in = keyed != null ? keyed : h.in();
             Thread.ofVirtual().start(() -> {
                 byte[] buf = new byte[32 * 1024];

@@ -69,6 +69,11 @@ final class UnsupportedFields {
         check(body.path("HostConfig"), "HostConfig.", HOST_CONFIG);
     }
 
+    /** The same for an update body, whose resource fields sit at its top level. */
+    static void refuseUpdate(JsonNode body) {
+        check(body, "", HOST_CONFIG);
+    }
+
     private static void check(JsonNode node, String prefix, Map<String, Set<String>> fields) {
         for (String field : fields.keySet().stream().sorted().toList()) {
             JsonNode v = node.get(field);
