@@ -405,4 +405,25 @@ class BerthCliEndToEndTest {
         assertEquals(1, p.exitValue());
         assertFalse(out.contains("CONTAINER ID"), out);
     }
+
+    @Test
+    void securityAndKernelFlagsAndUpdate() throws Exception {
+        Berthd.Result nnp = berth("run", "--rm", "--security-opt", "no-new-privileges", "--ulimit", "nofile=256:512",
+                "--group-add", "777", "busybox", "sh", "-c", "grep NoNewPrivs /proc/self/status; ulimit -n; id -G");
+        assertEquals(0, nnp.code(), nnp.err());
+        assertTrue(nnp.out().matches("(?s)NoNewPrivs:\\s+1\n256\n.*777.*"), nnp.out());
+        Berthd.Result bad = berth("run", "--rm", "--ulimit", "nofile=9:1", "busybox", "true");
+        assertEquals(125, bad.code());
+        assertTrue(bad.err().contains("ulimit soft limit must be less than or equal to hard limit: 9 > 1"), bad.err());
+        Berthd.Result run = berth("run", "-d", "busybox", "sleep", "600");
+        String id = run.out().trim();
+        Berthd.Result upd = berth("update", "--pids-limit", "40", "--restart", "always", id);
+        assertEquals(0, upd.code(), upd.err());
+        assertEquals(id, upd.out().trim());
+        assertEquals("40 always", berth("inspect", "-f", "{{.HostConfig.PidsLimit}} {{.HostConfig.RestartPolicy.Name}}", id).out().trim());
+        Berthd.Result refused = berth("update", "--cpuset-cpus", "0", id);
+        assertEquals(1, refused.code());
+        assertTrue(refused.err().contains("Error response from daemon: berth: CpusetCpus is not implemented yet"), refused.err());
+        assertEquals(0, berth("rm", "-f", id).code());
+    }
 }

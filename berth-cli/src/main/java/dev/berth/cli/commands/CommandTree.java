@@ -14,6 +14,7 @@ import dev.berth.cli.commands.container.PauseCommand;
 import dev.berth.cli.commands.container.PruneCommand;
 import dev.berth.cli.commands.container.PsCommand;
 import dev.berth.cli.commands.container.RenameCommand;
+import dev.berth.cli.commands.container.UpdateCommand;
 import dev.berth.cli.commands.container.RestartCommand;
 import dev.berth.cli.commands.container.RmCommand;
 import dev.berth.cli.commands.container.RunCommand;
@@ -91,6 +92,7 @@ public final class CommandTree {
             new Mount("container", "pause", PauseCommand::new),
             new Mount("container", "prune", PruneCommand::new),
             new Mount("container", "rename", RenameCommand::new),
+            new Mount("container", "update", UpdateCommand::new),
             new Mount("container", "restart", RestartCommand::new),
             new Mount("container", "rm", RmCommand::new, "remove"),
             new Mount("container", "run", RunCommand::new),
@@ -134,6 +136,7 @@ public final class CommandTree {
             new Mount("", "logs", LogsCommand::new),
             new Mount("", "pause", PauseCommand::new),
             new Mount("", "rename", RenameCommand::new),
+            new Mount("", "update", UpdateCommand::new),
             new Mount("", "restart", RestartCommand::new),
             new Mount("", "rm", RmCommand::new),
             new Mount("", "rmi", RmiCommand::new),

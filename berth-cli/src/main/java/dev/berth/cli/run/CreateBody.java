@@ -229,13 +229,13 @@ public final class CreateBody {
     }
 
     /** {@code always}, {@code unless-stopped}, {@code on-failure[:N]} or {@code no}; other names go to the daemon to reject. */
-    static String restartName(String policy) {
+    public static String restartName(String policy) {
         if (policy == null || policy.isEmpty()) return "no";
         int colon = policy.indexOf(':');
         return colon < 0 ? policy : policy.substring(0, colon);
     }
 
-    static int restartCount(String policy) {
+    public static int restartCount(String policy) {
         if (policy == null) return 0;
         int colon = policy.indexOf(':');
         if (colon < 0) return 0;

@@ -84,6 +84,11 @@ public final class ContainerApi {
         client.call(Request.delete(path(id, ""), Query.of().flag("force", force).flag("v", volumes).flag("link", link)));
     }
 
+    /** {@code POST /containers/{id}/update}; returns the daemon's warnings. */
+    public JsonNode update(String id, JsonNode body) throws IOException {
+        return client.json(Request.post(path(id, "/update"), Query.of()).withBody(new Body.Bytes(JsonNodes.bytes(body), "application/json")));
+    }
+
     public void rename(String id, String newName) throws IOException {
         client.call(Request.post(path(id, "/rename"), Query.of().add("name", newName)));
     }
