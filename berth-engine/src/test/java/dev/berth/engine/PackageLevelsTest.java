@@ -26,7 +26,7 @@ class PackageLevelsTest {
             Map.entry("events", 0),
             Map.entry("metadata", 1), Map.entry("mount", 1),
             Map.entry("snapshot", 2), Map.entry("diff", 2), Map.entry("image", 2), Map.entry("logging", 2),
-            Map.entry("network", 3), Map.entry("runtime", 3),
+            Map.entry("network", 3), Map.entry("runtime", 3), Map.entry("volume", 3),
             Map.entry("container", 4), Map.entry("transfer", 4),
             Map.entry("system", 6));
 

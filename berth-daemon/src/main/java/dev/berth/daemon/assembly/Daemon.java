@@ -11,6 +11,7 @@ import dev.berth.daemon.api.exec.ExecRoutes;
 import dev.berth.daemon.api.images.ImageRoutes;
 import dev.berth.daemon.api.networks.NetworkRoutes;
 import dev.berth.daemon.api.volumes.VolumeRoutes;
+import dev.berth.engine.volume.Volumes;
 import dev.berth.daemon.api.system.DiskUsageRoutes;
 import dev.berth.daemon.api.system.SystemRoutes;
 import dev.berth.daemon.http.HttpServer;
@@ -87,12 +88,14 @@ public final class Daemon implements AutoCloseable {
         Conmon conmon = new Conmon(Path.of("/usr/bin/conmon"), runc, exec);
         Path tini = Path.of("/usr/bin/tini-static");
         sandboxes = new SandboxPool(bridge, exec.resolve("netns"), 3);
+        Volumes volumes = new Volumes(metadata, data.resolve("volumes"), events);
         containers = new Containers(new ContainerStore(metadata), images, new ContainerPaths(data.resolve("containers")), runc, conmon,
                 bridge, sandboxes, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null,
-                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), config.noNewPrivileges()));
+                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), config.noNewPrivileges()), volumes);
         ExecSessions execs = new ExecSessions(containers, runc, exec.resolve("exec"), events);
 
         containers.restore(exec.resolve("exec"));
+        volumes.sweep();
         sandboxes.start(containers.sandboxesInUse());
         exitWatcher = new ExitWatcher(conmon.exitDir(), containers);
         containers.logs().start();
@@ -105,12 +108,12 @@ public final class Daemon implements AutoCloseable {
         new StatsRoutes(RouteBackends.stats(containers)).register(router);
         new UpdateRoutes(RouteBackends.updates(containers)).register(router);
         new NetworkRoutes(RouteBackends.networks(containers, bridge), Instant.now()).register(router);
-        new VolumeRoutes().register(router);
+        new VolumeRoutes(RouteBackends.volumes(volumes)).register(router);
         new LaterRoutes().register(router);
         ContainerFiles files = new ContainerFiles(containers, images);
         new FileRoutes(RouteBackends.files(files)).register(router);
         new ContainerRoutes(RouteBackends.containers(containers, files, execs, health), data.toString()).register(router);
-        new DiskUsageRoutes(RouteBackends.diskUsage(containers, images, files, health)).register(router);
+        new DiskUsageRoutes(RouteBackends.diskUsage(containers, images, files, health, volumes)).register(router);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());
         headers.put("Docker-Experimental", "false");

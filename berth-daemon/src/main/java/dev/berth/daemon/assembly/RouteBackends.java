@@ -9,6 +9,9 @@ import dev.berth.daemon.api.images.ImageRoutes;
 import dev.berth.daemon.api.networks.NetworkRoutes;
 import dev.berth.daemon.api.system.DiskUsageRoutes;
 import dev.berth.daemon.api.system.SystemRoutes;
+import dev.berth.daemon.api.volumes.VolumeRoutes;
+import dev.berth.engine.volume.Volume;
+import dev.berth.engine.volume.Volumes;
 import dev.berth.engine.container.AttachSession;
 import dev.berth.engine.container.ContainerFiles;
 import dev.berth.engine.container.ContainerSpec;
@@ -72,6 +75,40 @@ final class RouteBackends {
             @Override
             public void resize(String execId, int height, int width) {
                 execs.resize(execId, height, width);
+            }
+        };
+    }
+
+    static VolumeRoutes.Backend volumes(Volumes volumes) {
+        return new VolumeRoutes.Backend() {
+            @Override
+            public Volume create(String name, String driver, Map<String, String> labels, Map<String, String> options) {
+                return volumes.create(name, driver, labels, options);
+            }
+
+            @Override
+            public Volume inspect(String name) {
+                return volumes.inspect(name);
+            }
+
+            @Override
+            public List<Volume> list() {
+                return volumes.list();
+            }
+
+            @Override
+            public List<String> usedBy(String name) {
+                return volumes.usedBy(name);
+            }
+
+            @Override
+            public void remove(String name, boolean force) {
+                volumes.remove(name, force);
+            }
+
+            @Override
+            public Volumes.Pruned prune(java.util.function.Predicate<Volume> which) {
+                return volumes.prune(which);
             }
         };
     }
@@ -213,7 +250,7 @@ final class RouteBackends {
         };
     }
 
-    static DiskUsageRoutes.Backend diskUsage(Containers containers, ImageStore images, ContainerFiles files, HealthMonitor health) {
+    static DiskUsageRoutes.Backend diskUsage(Containers containers, ImageStore images, ContainerFiles files, HealthMonitor health, Volumes volumes) {
         return new DiskUsageRoutes.Backend() {
             @Override
             public List<Image> images() {
@@ -248,6 +285,26 @@ final class RouteBackends {
             @Override
             public ContainerFiles.DiskSize size(ContainerSpec spec) {
                 return files.size(spec);
+            }
+
+            @Override
+            public List<Volume> volumes() {
+                return volumes.list();
+            }
+
+            @Override
+            public List<String> volumeUsers(String name) {
+                return volumes.usedBy(name);
+            }
+
+            @Override
+            public long volumeSize(Volume volume) {
+                return volumes.size(volume);
+            }
+
+            @Override
+            public java.nio.file.Path volumesRoot() {
+                return volumes.root();
             }
         };
     }
@@ -328,8 +385,8 @@ final class RouteBackends {
             }
 
             @Override
-            public void remove(String ref, boolean force) {
-                containers.remove(ref, force);
+            public void remove(String ref, boolean force, boolean removeVolumes) {
+                containers.remove(ref, force, removeVolumes);
             }
 
             @Override

@@ -9,6 +9,10 @@ import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.runtime.DockerSeccompProfiles;
 import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.runtime.Rlimits;
+import dev.berth.engine.mount.Mounts;
+import dev.berth.engine.volume.CopyUp;
+import dev.berth.engine.volume.MountPlanner;
+import dev.berth.engine.volume.MountPoint;
 import dev.berth.oci.image.ImageConfig;
 
 import java.io.IOException;
@@ -33,10 +37,13 @@ final class ContainerCreation {
     private final ContainerPaths paths;
     private final EventBus events;
     private final Containers.Settings settings;
+    private final ContainerMounts mounts;
     private final SecureRandom random = new SecureRandom();
 
-    ContainerCreation(ContainerStore store, ImageStore images, ContainerPaths paths, EventBus events, Containers.Settings settings) {
+    ContainerCreation(ContainerStore store, ImageStore images, ContainerPaths paths, EventBus events, Containers.Settings settings,
+                      ContainerMounts mounts) {
         this.settings = settings;
+        this.mounts = mounts;
         this.store = store;
         this.images = images;
         this.paths = paths;
@@ -89,6 +96,9 @@ final class ContainerCreation {
         String hostname = req.hostname() != null && !req.hostname().isEmpty() ? req.hostname()
                 // as Docker: a container on the host's network or UTS namespace is named as the host
                 : host.networkMode().equals("host") || host.kernel().utsMode().equals("host") ? hostHostname() : id.substring(0, 12);
+        if (spec0StopSignal(req, ic) != null) Signals.parse(spec0StopSignal(req, ic));
+        // volumes are made last: nothing above may fail once they exist
+        MountPlanner.Plan plan = mounts.plan(req.mounts(), ic.volumes() == null ? List.of() : List.copyOf(ic.volumes().keySet()));
         ContainerSpec spec = new ContainerSpec(id, finalName, image.id().toString(), req.image(), Instant.now(), hostname,
                 req.domainname() == null ? "" : req.domainname(),
                 req.user() != null && !req.user().isEmpty() ? req.user() : ic.user() == null ? "" : ic.user(),
@@ -96,8 +106,7 @@ final class ContainerCreation {
                 req.workingDir() != null && !req.workingDir().isEmpty() ? req.workingDir() : ic.workingDir() == null ? "" : ic.workingDir(),
                 req.tty(), req.openStdin(), req.stdinOnce(), labels,
                 req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal(),
-                req.stopTimeout(), ports, host, req.healthCheck(), req.attach());
-        if (spec.stopSignal() != null) Signals.parse(spec.stopSignal());
+                req.stopTimeout(), ports, host, req.healthCheck(), req.attach(), req.mounts(), plan.mounts());
 
         Path dir = paths.dir(id);
         try {
@@ -106,8 +115,10 @@ final class ContainerCreation {
             AtomicFiles.replace(paths.hostname(id), hostname + "\n");
             AtomicFiles.replace(paths.hosts(id), EtcFiles.hosts(hostname, null));
             AtomicFiles.replace(paths.resolvConf(id), EtcFiles.resolvConf());
+            copyUp(spec, image);
             store.insert(spec, ContainerState.created());
         } catch (IOException | RuntimeException e) {
+            mounts.rollback(plan);
             try {
                 images.snapshots().remove(id);
                 Trees.deleteRecursively(dir);
@@ -119,6 +130,26 @@ final class ContainerCreation {
         }
         events.publish("container", "create", id, Containers.attributes(spec, Map.of()));
         return spec;
+    }
+
+    private static String spec0StopSignal(CreateRequest req, ImageConfig.Config ic) {
+        return req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal();
+    }
+
+    /**
+     * Docker fills new, empty volumes with the image's content at their path when the container is
+     * created: the rootfs is mounted for that, and only if some volume asks for it.
+     */
+    private void copyUp(ContainerSpec spec, Image image) throws IOException {
+        List<MountPoint> wanting = spec.mounts().stream().filter(MountPoint::copyData).toList();
+        if (wanting.isEmpty()) return;
+        Path rootfs = paths.rootfs(spec.id());
+        Mounts.mount(images.snapshots().mounts(spec.id(), image.topLayer()), rootfs);
+        try {
+            for (MountPoint m : wanting) CopyUp.populate(rootfs, m.destination(), mounts.volumes().dataDir(m.name()));
+        } finally {
+            Mounts.unmount(rootfs);
+        }
     }
 
     private String uniqueGeneratedName() {

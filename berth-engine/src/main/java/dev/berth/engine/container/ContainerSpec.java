@@ -1,5 +1,8 @@
 package dev.berth.engine.container;
 
+import dev.berth.engine.volume.MountPoint;
+import dev.berth.engine.volume.MountRequests;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,9 @@ public record ContainerSpec(
         List<String> exposedPorts,
         HostSettings host,
         dev.berth.engine.container.health.HealthCheck healthCheck,
-        Attach attach) {
+        Attach attach,
+        MountRequests mountRequests,
+        List<MountPoint> mounts) {
 
     /** Docker's {@code Config.AttachStdin/AttachStdout/AttachStderr}: which streams the creating client meant to attach. */
     public record Attach(boolean stdin, boolean stdout, boolean stderr) {
@@ -40,6 +45,8 @@ public record ContainerSpec(
     public ContainerSpec {
         // records written before the field existed read back as null
         if (attach == null) attach = Attach.NONE;
+        if (mountRequests == null) mountRequests = MountRequests.NONE;
+        mounts = mounts == null ? List.of() : List.copyOf(mounts);
         env = List.copyOf(env);
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
         cmd = cmd == null ? List.of() : List.copyOf(cmd);
@@ -47,10 +54,34 @@ public record ContainerSpec(
         exposedPorts = List.copyOf(exposedPorts);
     }
 
+    /** A container without mounts of its data. */
+    public ContainerSpec(String id, String name, String imageId, String imageName, Instant created, String hostname,
+                         String domainname, String user, List<String> env, List<String> entrypoint, List<String> cmd,
+                         String workingDir, boolean tty, boolean openStdin, boolean stdinOnce, Map<String, String> labels,
+                         String stopSignal, Integer stopTimeout, List<String> exposedPorts, HostSettings host,
+                         dev.berth.engine.container.health.HealthCheck healthCheck, Attach attach) {
+        this(id, name, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd, workingDir, tty,
+                openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, host, healthCheck, attach,
+                MountRequests.NONE, List.of());
+    }
+
     /** This container with new host settings (the only part docker update changes). */
     public ContainerSpec withHost(HostSettings newHost) {
         return new ContainerSpec(id, name, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd,
-                workingDir, tty, openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, newHost, healthCheck, attach);
+                workingDir, tty, openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, newHost, healthCheck, attach,
+                mountRequests, mounts);
+    }
+
+    /** This container under another name (docker rename). */
+    public ContainerSpec withName(String newName) {
+        return new ContainerSpec(id, newName, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd,
+                workingDir, tty, openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, host, healthCheck, attach,
+                mountRequests, mounts);
+    }
+
+    /** The names of the volumes this container mounts. */
+    public List<String> volumeNames() {
+        return mounts.stream().filter(MountPoint::isVolume).map(MountPoint::name).toList();
     }
 
     /** The process to run: entrypoint followed by cmd. */

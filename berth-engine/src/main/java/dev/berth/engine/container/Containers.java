@@ -9,6 +9,8 @@ import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.mount.Mounts;
+import dev.berth.engine.volume.Volumes;
+import dev.berth.oci.runtime.RuntimeSpec;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
 import dev.berth.engine.network.Sandbox;
@@ -59,6 +61,7 @@ public final class Containers {
     private final ContainerCreation creation;
     private final ContainerUpdates updates;
     private final ProcessControl control;
+    private final ContainerMounts mounts;
 
     /** Host facts the lifecycle needs. */
     /**
@@ -69,7 +72,7 @@ public final class Containers {
     public record Settings(String cgroupParent, long hostNofileHard, Path initBinary, HostFacts hostFacts, boolean noNewPrivileges) {}
 
     public Containers(ContainerStore store, ImageStore images, ContainerPaths paths, Runc runc, Conmon conmon,
-                      BridgeNetwork bridge, SandboxPool sandboxes, EventBus events, Settings settings) {
+                      BridgeNetwork bridge, SandboxPool sandboxes, EventBus events, Settings settings, Volumes volumes) {
         this.store = store;
         this.images = images;
         this.paths = paths;
@@ -80,7 +83,9 @@ public final class Containers {
         this.events = events;
         this.settings = settings;
         this.logs = new ContainerLogs(paths);
-        this.creation = new ContainerCreation(store, images, paths, events, settings);
+        this.mounts = new ContainerMounts(store, volumes);
+        volumes.users(mounts);
+        this.creation = new ContainerCreation(store, images, paths, events, settings, mounts);
         this.updates = new ContainerUpdates(this, store, runc, events, settings.hostFacts());
         this.control = new ProcessControl(this, store, runc, events);
     }
@@ -150,6 +155,7 @@ public final class Containers {
         boolean mounted = false;
         int pid = 0;
         Conmon.Pending monitor = null;
+        boolean volumesAcquired = false;
         try {
             // conmon starts up (and then waits) while the bundle is put together: see Conmon.spawn
             logs.beforeStart(spec);
@@ -169,10 +175,12 @@ public final class Containers {
                 AtomicFiles.replace(paths.sandbox(id), sandbox.name());
                 AtomicFiles.replace(paths.hosts(id), EtcFiles.hosts(spec.hostname(), sandbox.endpoint().ipAddress()));
             }
+            List<RuntimeSpec.Mount> dataMounts = mounts.acquire(spec);
+            volumesAcquired = true;
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(id, spec.hostname(), RuntimeInputs.process(spec),
                     RuntimeInputs.confinement(spec.host()), RuntimeInputs.limits(spec.host()), spec.host().tmpfs(), rootfs,
                     paths.hosts(id), paths.hostname(id), paths.resolvConf(id), netns, settings.cgroupParent(),
-                    settings.hostNofileHard(), List.of(), settings.initBinary(), RuntimeInputs.kernel(spec.host())));
+                    settings.hostNofileHard(), dataMounts, settings.initBinary(), RuntimeInputs.kernel(spec.host())));
             AtomicFiles.replace(paths.config(id), Json.bytes(rs));
             pid = monitor.go();
             // --network none: runc brings lo up itself in the namespace it creates
@@ -205,6 +213,7 @@ public final class Containers {
             }
             releaseSandbox(id, l);
             logs.exited(spec);
+            if (volumesAcquired) mounts.release(spec);
             if (mounted) Mounts.unmount(rootfs);
             String msg = ex instanceof Conmon.RuntimeCreateException ? "failed to create task for container: OCI runtime create failed: " + ex.getMessage() : ex.getMessage();
             int code = StartErrors.exitCode(msg, 128);
@@ -301,10 +310,11 @@ public final class Containers {
     private void removeAfterExit(ContainerSpec spec, int code) {
         LiveContainer l = live(spec.id());
         try {
+            // as dockerd: --rm takes the container's anonymous volumes with it
             removeNow(spec, () -> {
                 l.completeExit(code);
                 l.completeRemoved(code);
-            });
+            }, true);
         } catch (RuntimeException ignored) {
             // already gone
         }
@@ -320,6 +330,7 @@ public final class Containers {
             events.publish("network", "disconnect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
         }
         releaseSandbox(id, l);
+        mounts.release(spec);
         Mounts.unmount(paths.rootfs(id));
     }
 
@@ -375,6 +386,11 @@ public final class Containers {
     // ---------------------------------------------------------------- remove / rename
 
     public void remove(String ref, boolean force) {
+        remove(ref, force, false);
+    }
+
+    /** docker rm; {@code removeVolumes} ({@code -v}) also removes the container's anonymous volumes. */
+    public void remove(String ref, boolean force, boolean removeVolumes) {
         ContainerStore.Entry e = store.get(ref);
         ContainerSpec spec = e.spec();
         ContainerState s = e.state();
@@ -409,7 +425,7 @@ public final class Containers {
             ProcessControl.awaitQuietly(waitFor(spec.id(), "removed"), 30);
             return;
         }
-        removeNow(spec, () -> { });
+        removeNow(spec, () -> { }, removeVolumes);
         l.completeRemoved(store.find(spec.id()).map(x -> x.state().exitCode()).orElse(s.exitCode()));
         live.remove(spec.id());
     }
@@ -418,7 +434,7 @@ public final class Containers {
      * Deletes the container's record, tells {@code whenGone} (waiters answer: the container no
      * longer exists for clients), then undoes its runtime state, mounts and files.
      */
-    private void removeNow(ContainerSpec spec, Runnable whenGone) {
+    private void removeNow(ContainerSpec spec, Runnable whenGone, boolean removeVolumes) {
         String id = spec.id();
         LiveContainer l = live(id);
         synchronized (l) {
@@ -436,6 +452,7 @@ public final class Containers {
             } catch (IOException | RuntimeException ignored) {
                 // metadata is gone; leftover files are swept at start-up
             }
+            if (removeVolumes) mounts.removeAnonymousVolumes(spec);
         }
     }
 
@@ -446,9 +463,7 @@ public final class Containers {
         String n = Names.strip(newName);
         ContainerSpec old = e.spec();
         if (old.name().equals(n)) throw new BerthException.InvalidArgument("Renaming a container with the same name as its current name");
-        ContainerSpec renamed = new ContainerSpec(old.id(), n, old.imageId(), old.imageName(), old.created(), old.hostname(),
-                old.domainname(), old.user(), old.env(), old.entrypoint(), old.cmd(), old.workingDir(), old.tty(), old.openStdin(),
-                old.stdinOnce(), old.labels(), old.stopSignal(), old.stopTimeout(), old.exposedPorts(), old.host(), old.healthCheck(), old.attach());
+        ContainerSpec renamed = old.withName(n);
         store.rename(old.id(), n, renamed);
         events.publish("container", "rename", old.id(), attributes(renamed, Map.of("oldName", "/" + old.name())));
     }

@@ -27,4 +27,10 @@ public record CreateRequest(
         ContainerSpec.HostSettings host,
         dev.berth.engine.container.health.HealthCheck healthCheck,
         ContainerSpec.Attach attach,
-        List<String> securityOpt) {}
+        List<String> securityOpt,
+        dev.berth.engine.volume.MountRequests mounts) {
+
+    public CreateRequest {
+        if (mounts == null) mounts = dev.berth.engine.volume.MountRequests.NONE;
+    }
+}

@@ -27,7 +27,16 @@ public final class ImageImporter {
 
     /** Settings of an imported image's config; the {@code --change} subset berth understands. */
     public record ImportConfig(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir,
-                               String user, Map<String, String> labels, List<String> exposedPorts) {
+                               String user, Map<String, String> labels, List<String> exposedPorts, List<String> volumes) {
+        public ImportConfig {
+            volumes = volumes == null ? List.of() : List.copyOf(volumes);
+        }
+
+        public ImportConfig(List<String> cmd, List<String> entrypoint, List<String> env, String workingDir,
+                            String user, Map<String, String> labels, List<String> exposedPorts) {
+            this(cmd, entrypoint, env, workingDir, user, labels, exposedPorts, List.of());
+        }
+
         public static ImportConfig empty() {
             return new ImportConfig(null, null, List.of(DEFAULT_PATH), null, null, Map.of(), List.of());
         }
@@ -59,6 +68,10 @@ public final class ImageImporter {
             ObjectNode ports = c.putObject("ExposedPorts");
             config.exposedPorts().forEach(p -> ports.putObject(p.contains("/") ? p : p + "/tcp"));
         }
+        if (!config.volumes().isEmpty()) {
+            ObjectNode vols = c.putObject("Volumes");
+            config.volumes().forEach(vols::putObject);
+        }
         ObjectNode rootfs = cfg.putObject("rootfs");
         rootfs.put("type", "layers");
         rootfs.putArray("diff_ids").add(diffId);
@@ -69,12 +82,13 @@ public final class ImageImporter {
         return images.register(Json.bytes(cfg), tag);
     }
 
-    /** Parses Dockerfile-style {@code --change} lines (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL, EXPOSE). */
+    /** Parses Dockerfile-style {@code --change} lines (CMD, ENTRYPOINT, ENV, WORKDIR, USER, LABEL, EXPOSE, VOLUME). */
     public static ImportConfig parseChanges(List<String> changes) {
         ImportConfig c = ImportConfig.empty();
         List<String> env = new java.util.ArrayList<>(c.env());
         Map<String, String> labels = new java.util.LinkedHashMap<>();
         List<String> ports = new java.util.ArrayList<>();
+        List<String> volumes = new java.util.ArrayList<>();
         List<String> cmd = null;
         List<String> entrypoint = null;
         String workdir = null;
@@ -101,10 +115,11 @@ public final class ImageImporter {
                     labels.put(kv[0], kv.length > 1 ? kv[1].replaceAll("^\"|\"$", "") : "");
                 }
                 case "EXPOSE" -> ports.addAll(List.of(arg.split("\\s+")));
+                case "VOLUME" -> volumes.addAll(arg.startsWith("[") ? commandForm(arg) : List.of(arg.split("\\s+")));
                 default -> throw new BerthException.InvalidArgument(op + " is not a valid change command");
             }
         }
-        return new ImportConfig(cmd, entrypoint, env, workdir, user, labels, ports);
+        return new ImportConfig(cmd, entrypoint, env, workdir, user, labels, ports, volumes);
     }
 
     private static List<String> commandForm(String arg) {

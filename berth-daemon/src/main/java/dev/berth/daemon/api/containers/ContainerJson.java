@@ -57,7 +57,7 @@ public final class ContainerJson {
         return n;
     }
 
-    public static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health) {
+    public static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health, java.nio.file.Path volumesRoot) {
         ContainerSpec spec = e.spec();
         ObjectNode n = Json.object();
         n.put("Id", spec.id());
@@ -79,7 +79,7 @@ public final class ContainerJson {
         ObjectNode nets = n.putObject("NetworkSettings").putObject("Networks");
         if (!List.of("host", "none").contains(spec.host().networkMode())) nets.set("bridge", endpoint(ep.orElse(Endpoint.NONE)));
         else nets.set(spec.host().networkMode(), endpoint(Endpoint.NONE));
-        n.putArray("Mounts");
+        n.set("Mounts", MountJson.mounts(spec, volumesRoot));
         return n;
     }
 
@@ -154,7 +154,7 @@ public final class ContainerJson {
         ObjectNode gd = n.putObject("GraphDriver");
         gd.put("Name", "overlay2");
         gd.putObject("Data").put("MergedDir", dir + "/rootfs");
-        n.putArray("Mounts");
+        n.set("Mounts", MountJson.mounts(spec, java.nio.file.Path.of(dataDir, "volumes")));
         n.set("Config", config(spec));
         ObjectNode ns = n.putObject("NetworkSettings");
         Endpoint main = ep.orElse(Endpoint.NONE);
@@ -202,7 +202,7 @@ public final class ContainerJson {
         ArrayNode cmd = c.putArray("Cmd");
         spec.cmd().forEach(cmd::add);
         c.put("Image", spec.imageName());
-        c.putNull("Volumes");
+        MountJson.configVolumes(c, spec.mountRequests());
         c.put("WorkingDir", spec.workingDir());
         if (spec.entrypoint().isEmpty()) c.putNull("Entrypoint");
         else spec.entrypoint().forEach(c.putArray("Entrypoint")::add);
@@ -229,7 +229,7 @@ public final class ContainerJson {
         ContainerSpec.HostSettings h = spec.host();
         KernelSettings k = h.kernel();
         ObjectNode n = Json.object();
-        n.putArray("Binds");
+        MountJson.hostConfig(n, spec.mountRequests());
         n.put("ContainerIDFile", "");
         ObjectNode log = n.putObject("LogConfig");
         log.put("Type", h.logDriver());
@@ -240,7 +240,6 @@ public final class ContainerJson {
         n.putObject("RestartPolicy").put("Name", h.restartPolicy().name()).put("MaximumRetryCount", h.restartPolicy().maximumRetryCount());
         n.put("AutoRemove", h.autoRemove());
         n.put("VolumeDriver", "");
-        n.putNull("VolumesFrom");
         n.putArray("ConsoleSize").add(h.consoleHeight()).add(h.consoleWidth());
         stringsOrNull(n, "CapAdd", h.capAdd());
         stringsOrNull(n, "CapDrop", h.capDrop());

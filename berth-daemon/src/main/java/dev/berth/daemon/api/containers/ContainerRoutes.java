@@ -57,7 +57,8 @@ public final class ContainerRoutes {
 
         void rename(String ref, String newName);
 
-        void remove(String ref, boolean force);
+        /** {@code removeVolumes}: docker rm -v, the container's anonymous volumes go too. */
+        void remove(String ref, boolean force, boolean removeVolumes);
 
         CompletableFuture<Integer> waitFor(String ref, String condition);
     }
@@ -120,7 +121,7 @@ public final class ContainerRoutes {
         r.add("POST", "/containers/(.+)/attach", this::attach);
         r.add("GET", "/containers/(.+)/logs", this::logs);
         r.add("GET", "/containers/(.+)/top", this::top);
-        r.add("DELETE", "/containers/(.+)", c -> { containers.remove(c.group(1), c.req().bool("force", false)); c.res().empty(204); });
+        r.add("DELETE", "/containers/(.+)", c -> { containers.remove(c.group(1), c.req().bool("force", false), c.req().bool("v", false)); c.res().empty(204); });
     }
 
     private static int intOr(Integer v, int d) {
@@ -161,7 +162,8 @@ public final class ContainerRoutes {
             if (since != null && !e.spec().created().isAfter(since)) continue;
             if (f.has("health") && !f.get("health").contains(containers.health(e.spec().id()).map(Health::status).orElse("none"))) continue;
             if (limit != null && limit > 0 && n >= limit) break;
-            ObjectNode summary = ContainerJson.summary(e, containers.endpoint(e.spec().id()), containers.health(e.spec().id()));
+            ObjectNode summary = ContainerJson.summary(e, containers.endpoint(e.spec().id()), containers.health(e.spec().id()),
+                    java.nio.file.Path.of(dataRoot, "volumes"));
             if (size) putSize(summary, e.spec());
             out.add(summary);
             n++;
@@ -211,7 +213,7 @@ public final class ContainerRoutes {
             // what the removal frees: the container's writable layer, as dockerd counts it
             long layer = containers.size(e.spec()).rw();
             try {
-                containers.remove(e.spec().id(), false);
+                containers.remove(e.spec().id(), false, false);
             } catch (BerthException.NotFound | BerthException.Conflict changedMeanwhile) {
                 continue;
             }

@@ -60,11 +60,8 @@ final class CreateRequests {
                 hc.path("Init").asBoolean(false), netMode == null || netMode.isEmpty() ? "default" : netMode,
                 strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
                 console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0), null, kernelSettings(hc));
-        if (!host.binds().isEmpty() || hc.path("Mounts").size() > 0) {
-            throw new BerthException.NotImplemented("berth: volumes and bind mounts are not implemented yet");
-        }
         // Refused rather than silently ignored until the networking and volume issues land.
-        for (String unsupported : new String[]{"PortBindings", "ExtraHosts", "Dns", "DnsSearch", "VolumesFrom", "Links"}) {
+        for (String unsupported : new String[]{"PortBindings", "ExtraHosts", "Dns", "DnsSearch", "Links"}) {
             if (hc.path(unsupported).size() > 0) {
                 throw new BerthException.NotImplemented("berth: HostConfig." + unsupported + " is not implemented yet");
             }
@@ -79,7 +76,7 @@ final class CreateRequests {
                 body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
                 body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")),
                 new ContainerSpec.Attach(body.path("AttachStdin").asBoolean(false), body.path("AttachStdout").asBoolean(false),
-                        body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")));
+                        body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")), MountFields.parse(body));
         return req;
     }
 

@@ -16,14 +16,13 @@ import java.util.Set;
 final class UnsupportedFields {
     /** Config (the body's top level) fields not acted on, with the values that mean "unset" beyond the zero ones. */
     private static final Map<String, Set<String>> CONFIG = Map.of(
-            "Volumes", Set.of(),
             "MacAddress", Set.of(),
             "NetworkDisabled", Set.of(),
             "OnBuild", Set.of(),
             "Shell", Set.of());
 
     private static final Map<String, Set<String>> HOST_CONFIG = Map.ofEntries(
-            Map.entry("VolumeDriver", Set.of()),
+            Map.entry("VolumeDriver", Set.of("local")),
             Map.entry("DnsOptions", Set.of()),
             Map.entry("DnsSearch", Set.of()),
             Map.entry("Cgroup", Set.of()),

@@ -17,6 +17,9 @@ import dev.berth.engine.snapshot.OverlaySnapshotter;
 import dev.berth.oci.image.ImageRef;
 
 import java.io.IOException;
+import dev.berth.daemon.api.volumes.VolumeRoutes;
+import dev.berth.engine.volume.Volume;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +30,8 @@ import java.util.Set;
 /**
  * {@code GET /system/df} ({@code docker system df}): images with how many containers use each and
  * the bytes they share with other images, {@code LayersSize} counting every shared layer once,
- * containers with their writable layer's size, and the (still empty) volumes and build cache.
+ * containers with their writable layer's size, volumes with their size and how many containers
+ * use each, and the (still empty) build cache.
  */
 public final class DiskUsageRoutes {
     /** What disk usage needs of the engine. */
@@ -45,6 +49,15 @@ public final class DiskUsageRoutes {
         Optional<Health> health(String containerId);
 
         ContainerFiles.DiskSize size(ContainerSpec spec);
+
+        List<Volume> volumes();
+
+        /** Containers, in any state, that use the volume. */
+        List<String> volumeUsers(String name);
+
+        long volumeSize(Volume volume);
+
+        java.nio.file.Path volumesRoot();
     }
 
     private static final Set<String> TYPES = Set.of("container", "image", "volume", "build-cache");
@@ -90,11 +103,18 @@ public final class DiskUsageRoutes {
             for (ContainerStore.Entry e : containers) {
                 // as GET /containers/json?size=1 lists it
                 String id = e.spec().id();
-                list.add(ContainerJson.withSize(ContainerJson.summary(e, engine.endpoint(id), engine.health(id)), engine.size(e.spec())));
+                list.add(ContainerJson.withSize(ContainerJson.summary(e, engine.endpoint(id), engine.health(id), engine.volumesRoot()), engine.size(e.spec())));
             }
         }
-        // no volume and no build cache can exist yet
-        if (all || types.contains("volume")) out.putArray("Volumes");
+        if (all || types.contains("volume")) {
+            ArrayNode list = out.putArray("Volumes");
+            for (Volume v : engine.volumes()) {
+                ObjectNode n = VolumeRoutes.json(v);
+                n.putObject("UsageData").put("Size", engine.volumeSize(v)).put("RefCount", engine.volumeUsers(v.name()).size());
+                list.add(n);
+            }
+        }
+        // no build cache can exist yet
         if (all || types.contains("build-cache")) out.putArray("BuildCache");
         c.json(200, out);
     }

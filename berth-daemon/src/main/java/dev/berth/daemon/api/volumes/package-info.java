@@ -1,2 +1,2 @@
-/** {@code /volumes}: what a daemon without volumes answers until the volumes issue lands. */
+/** {@code /volumes}: local volumes in dockerd's shapes, over the engine's {@code volume} service. */
 package dev.berth.daemon.api.volumes;

@@ -1,0 +1,152 @@
+package dev.berth.engine.container;
+
+import dev.berth.common.errors.BerthException;
+import dev.berth.engine.volume.MountPlanner;
+import dev.berth.engine.volume.MountPoint;
+import dev.berth.engine.volume.MountRequests;
+import dev.berth.engine.volume.Volume;
+import dev.berth.engine.volume.Volumes;
+import dev.berth.oci.runtime.RuntimeSpec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The container side of volumes and binds: plans a new container's mounts (with the volumes of
+ * {@code --volumes-from} read from the other container's record), turns a starting container's
+ * mounts into OCI mounts (volumes mounted by their driver when they need it, {@code -v} sources
+ * made), lets go of them when it stops, removes its anonymous volumes with it ({@code rm -v},
+ * {@code --rm}), and answers {@link Volumes.Users} from the container records.
+ */
+final class ContainerMounts implements Volumes.Users {
+    private final ContainerStore store;
+    private final Volumes volumes;
+    private final MountPlanner planner;
+
+    ContainerMounts(ContainerStore store, Volumes volumes) {
+        this.store = store;
+        this.volumes = volumes;
+        this.planner = new MountPlanner(volumes);
+    }
+
+    Volumes volumes() {
+        return volumes;
+    }
+
+    /** The mounts of a container being created; volumes it needs are created (see {@link MountPlanner}). */
+    MountPlanner.Plan plan(MountRequests req, List<String> imageVolumes) {
+        return planner.plan(req, imageVolumes, ref -> {
+            ContainerStore.Entry e = store.find(ref).orElseThrow(() -> new BerthException.NotFound("No such container: " + ref));
+            return e.spec().mounts();
+        });
+    }
+
+    void rollback(MountPlanner.Plan plan) {
+        planner.rollback(plan);
+    }
+
+    /**
+     * The OCI mounts of a starting container, parents before children ({@code /data} before
+     * {@code /data/logs}), as dockerd orders them. Each volume is acquired; on a failure the ones
+     * already acquired are released.
+     */
+    List<RuntimeSpec.Mount> acquire(ContainerSpec spec) {
+        List<RuntimeSpec.Mount> out = new ArrayList<>();
+        List<MountPoint> sorted = spec.mounts().stream()
+                .sorted(Comparator.comparingInt((MountPoint m) -> Path.of(m.destination()).getNameCount())).toList();
+        List<String> acquired = new ArrayList<>();
+        try {
+            for (MountPoint m : sorted) {
+                out.add(switch (m.type()) {
+                    case MountPoint.BIND -> bind(m);
+                    case MountPoint.VOLUME -> {
+                        Path data = volumes.acquire(m.name());
+                        acquired.add(m.name());
+                        yield new RuntimeSpec.Mount(m.destination(), "bind", data.toString(), options(m, "rprivate"));
+                    }
+                    default -> tmpfs(m);
+                });
+            }
+        } catch (RuntimeException e) {
+            for (String name : acquired) volumes.release(name, spec.id());
+            throw e;
+        }
+        return out;
+    }
+
+    /** A container stopped: its mounted volumes may be unmounted. */
+    void release(ContainerSpec spec) {
+        for (String name : spec.volumeNames()) {
+            try {
+                volumes.release(name, spec.id());
+            } catch (RuntimeException e) {
+                System.getLogger("berthd").log(System.Logger.Level.WARNING, "cannot release volume " + name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** After the container's record is gone: its anonymous volumes go too, unless another container uses them. */
+    void removeAnonymousVolumes(ContainerSpec spec) {
+        for (String name : spec.volumeNames()) {
+            Optional<Volume> v = volumes.find(name);
+            if (v.isEmpty() || !v.get().anonymous()) continue;
+            try {
+                volumes.remove(name, true);
+            } catch (BerthException.Conflict inUse) {
+                // shared through --volumes-from: it stays with the other container
+            } catch (RuntimeException e) {
+                System.getLogger("berthd").log(System.Logger.Level.WARNING, "cannot remove volume " + name + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static RuntimeSpec.Mount bind(MountPoint m) {
+        Path source = Path.of(m.source());
+        if (m.createHostPath() && !Files.exists(source)) {
+            try {
+                Files.createDirectories(source);
+            } catch (IOException e) {
+                throw new BerthException.Internal("error while creating mount source path '" + source + "': " + e.getMessage(), e);
+            }
+        }
+        if (!Files.exists(source)) {
+            throw new BerthException.InvalidArgument("invalid mount config for type \"bind\": bind source path does not exist: " + source);
+        }
+        return new RuntimeSpec.Mount(m.destination(), "bind", source.toString(), options(m, m.propagation()));
+    }
+
+    private static List<String> options(MountPoint m, String propagation) {
+        List<String> o = new ArrayList<>(List.of("rbind"));
+        if (!propagation.isEmpty()) o.add(propagation);
+        o.add(m.rw() ? "rw" : "ro");
+        return o;
+    }
+
+    /** {@code --mount type=tmpfs}: dockerd's defaults (nosuid, nodev, noexec) plus size and mode. */
+    private static RuntimeSpec.Mount tmpfs(MountPoint m) {
+        List<String> o = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
+        o.add(m.rw() ? "rw" : "ro");
+        if (m.tmpfsSize() > 0) o.add("size=" + m.tmpfsSize());
+        if (m.tmpfsMode() != 0) o.add("mode=" + Integer.toOctalString(m.tmpfsMode()));
+        return new RuntimeSpec.Mount(m.destination(), "tmpfs", "tmpfs", o);
+    }
+
+    // ---------------------------------------------------------------- Volumes.Users
+
+    @Override
+    public List<String> containersUsing(String volume) {
+        return store.all().stream().filter(e -> e.spec().volumeNames().contains(volume)).map(e -> e.spec().id()).toList();
+    }
+
+    @Override
+    public List<String> runningUsing(String volume) {
+        return store.all().stream()
+                .filter(e -> e.state().status() == ContainerState.Status.RUNNING || e.state().status() == ContainerState.Status.PAUSED)
+                .filter(e -> e.spec().volumeNames().contains(volume)).map(e -> e.spec().id()).toList();
+    }
+}
