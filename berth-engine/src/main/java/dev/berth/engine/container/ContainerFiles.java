@@ -6,6 +6,8 @@ import dev.berth.engine.diff.LayerApplier;
 import dev.berth.engine.diff.ScopedPaths;
 import dev.berth.engine.diff.TreeArchiver;
 import dev.berth.engine.image.ImageStore;
+import dev.berth.engine.mount.Mounts;
+import dev.berth.engine.volume.MountPoint;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A container's files from outside: {@code docker cp} both ways (the archive API), {@code export}
@@ -38,12 +41,13 @@ public final class ContainerFiles {
 
     /** Stats {@code path} (the last component's symlink is not followed, as Docker). */
     public PathStat stat(String ref, String path) throws IOException {
-        return containers.withRootfs(ref, (spec, rootfs) -> stat(rootfs, resolve(rootfs, path, spec), path, spec));
+        return containers.withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs,
+                () -> stat(rootfs, resolve(rootfs, path, spec), path, spec)));
     }
 
     /** Writes a tar of {@code path}, its top entry named as the requested path's last component. */
     public PathStat archive(String ref, String path, java.util.function.Consumer<PathStat> beforeBody, OutputStream out) throws IOException {
-        return containers.withRootfs(ref, (spec, rootfs) -> {
+        return containers.withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs, () -> {
             Path target = resolve(rootfs, path, spec);
             PathStat st = stat(rootfs, target, path, spec);
             beforeBody.accept(st);
@@ -51,19 +55,22 @@ public final class ContainerFiles {
             String name = path.endsWith("/.") ? "." : baseName(path);
             TreeArchiver.write(target, name, out);
             return st;
-        });
+        }));
     }
 
     /** Extracts a tar into the directory {@code path}; the directory must exist. */
     public void extract(String ref, String path, InputStream tar, boolean keepOwners) throws IOException {
-        containers.withRootfs(ref, (spec, rootfs) -> {
-            if (spec.host().readonlyRootfs()) throw new BerthException.Forbidden("container rootfs is marked read-only");
+        containers.withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs, () -> {
             Path dir = ScopedPaths.resolve(rootfs, path);
             if (!Files.exists(dir)) throw notFound(path, spec);
             if (!Files.isDirectory(dir)) throw new BerthException.InvalidArgument("extraction point is not a directory");
+            // as dockerd: a read-only volume or bind refuses, a writable one takes files even in a --read-only container
+            Optional<MountPoint> mount = mountHolding(spec, "/" + rootfs.relativize(dir));
+            if (mount.isPresent() && !mount.get().rw()) throw new BerthException.Forbidden("mounted volume is marked read-only");
+            if (mount.isEmpty() && spec.host().readonlyRootfs()) throw new BerthException.Forbidden("container rootfs is marked read-only");
             LayerApplier.apply(tar, dir, LayerApplier.WhiteoutMode.LITERAL, keepOwners);
             return null;
-        });
+        }));
     }
 
     /** {@code docker export}: the whole root filesystem as a tar. */
@@ -72,6 +79,53 @@ public final class ContainerFiles {
             TreeArchiver.write(rootfs, "", out);
             return null;
         });
+    }
+
+    /** Work on the container's files that may throw. */
+    private interface FileWork<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} with the container's volumes and binds mounted on its root as the container
+     * sees them (dockerd's mountVolumes), so that cp reaches into them; unmounted after. The root's
+     * mount is made private first: these mounts must not propagate into a running container, where
+     * one would cover a read-only volume with a writable view.
+     */
+    private <T> T withDataMounts(ContainerSpec spec, Path rootfs, FileWork<T> work) throws IOException {
+        List<MountPoint> data = spec.mounts().stream().filter(m -> !m.type().equals(MountPoint.TMPFS))
+                .sorted(java.util.Comparator.comparingInt((MountPoint m) -> Path.of(m.destination()).getNameCount())).toList();
+        if (data.isEmpty()) return work.run();
+        Mounts.makePrivate(rootfs);
+        List<Path> mounted = new java.util.ArrayList<>();
+        try {
+            for (MountPoint m : data) {
+                Path source = m.isVolume() ? containers.mounts().volumes().dataDir(m.name()) : Path.of(m.source());
+                if (!Files.exists(source)) continue;
+                Path target = ScopedPaths.resolve(rootfs, m.destination());
+                if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.createFile(target);
+                    }
+                }
+                Mounts.mount(new dev.berth.engine.mount.Mount("none", source.toString(), List.of("rbind")), target);
+                mounted.add(target);
+            }
+            return work.run();
+        } finally {
+            for (int i = mounted.size() - 1; i >= 0; i--) Mounts.unmount(mounted.get(i));
+        }
+    }
+
+    /** The deepest volume or bind whose destination holds {@code containerPath}. */
+    private static Optional<MountPoint> mountHolding(ContainerSpec spec, String containerPath) {
+        return spec.mounts().stream()
+                .filter(m -> !m.type().equals(MountPoint.TMPFS))
+                .filter(m -> containerPath.equals(m.destination()) || containerPath.startsWith(m.destination() + "/"))
+                .max(java.util.Comparator.comparingInt(m -> m.destination().length()));
     }
 
     /** {@code SizeRw}: bytes in the container's own layer; {@code SizeRootFs}: that plus its image. */

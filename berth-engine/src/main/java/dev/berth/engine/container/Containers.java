@@ -118,6 +118,10 @@ public final class Containers {
         return l == null || l.endpoint == Endpoint.NONE ? Optional.empty() : Optional.of(l.endpoint);
     }
 
+    ContainerMounts mounts() {
+        return mounts;
+    }
+
     public ContainerLogs logs() {
         return logs;
     }
