@@ -39,9 +39,10 @@ final class ContainerMounts implements Volumes.Users {
     }
 
     /** The mounts of a container being created; volumes it needs are created (see {@link MountPlanner}). */
-    MountPlanner.Plan plan(MountRequests req, List<String> imageVolumes) {
-        return planner.plan(req, imageVolumes, ref -> {
-            ContainerStore.Entry e = store.find(ref).orElseThrow(() -> new BerthException.NotFound("No such container: " + ref));
+    MountPlanner.Plan plan(MountRequests req, List<String> imageVolumes, java.util.Set<String> tmpfsPaths) {
+        return planner.plan(req, imageVolumes, tmpfsPaths, ref -> {
+            // dockerd answers 400 here: the request is what is wrong
+            ContainerStore.Entry e = store.find(ref).orElseThrow(() -> new BerthException.InvalidArgument("No such container: " + ref));
             return e.spec().mounts();
         });
     }
@@ -67,7 +68,8 @@ final class ContainerMounts implements Volumes.Users {
                     case MountPoint.VOLUME -> {
                         Path data = volumes.acquire(m.name());
                         acquired.add(m.name());
-                        yield new RuntimeSpec.Mount(m.destination(), "bind", data.toString(), options(m, "rprivate"));
+                        // as dockerd: a volume's mount carries no propagation word
+                        yield new RuntimeSpec.Mount(m.destination(), "bind", data.toString(), options(m, ""));
                     }
                     default -> tmpfs(m);
                 });
@@ -127,9 +129,9 @@ final class ContainerMounts implements Volumes.Users {
         return o;
     }
 
-    /** {@code --mount type=tmpfs}: dockerd's defaults (nosuid, nodev, noexec) plus size and mode. */
+    /** {@code --mount type=tmpfs}: dockerd's defaults (noexec, nosuid, nodev, rprivate) plus size and mode; no default size. */
     private static RuntimeSpec.Mount tmpfs(MountPoint m) {
-        List<String> o = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
+        List<String> o = new ArrayList<>(List.of("noexec", "nosuid", "nodev", "rprivate"));
         o.add(m.rw() ? "rw" : "ro");
         if (m.tmpfsSize() > 0) o.add("size=" + m.tmpfsSize());
         if (m.tmpfsMode() != 0) o.add("mode=" + Integer.toOctalString(m.tmpfsMode()));

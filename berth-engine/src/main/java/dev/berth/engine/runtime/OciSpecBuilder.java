@@ -151,10 +151,17 @@ public final class OciSpecBuilder {
         if (in.hostnameFile() != null) mounts.add(bind("/etc/hostname", in.hostnameFile(), ro));
         if (in.hostsFile() != null) mounts.add(bind("/etc/hosts", in.hostsFile(), ro));
         if (host.init() && in.initBinary() != null) mounts.add(new Mount("/dev/init", "bind", in.initBinary().toString(), List.of("rbind", "ro")));
-        mounts.addAll(in.extraMounts());
+        // as dockerd: a user's mount replaces berth's own at the same place (its /etc/hosts, /dev/shm...),
+        // and a --tmpfs wins over a volume or bind asking for the same place
+        for (Mount m : in.extraMounts()) {
+            if (in.tmpfs().containsKey(m.destination())) continue;
+            replaceAt(mounts, m.destination());
+            mounts.add(m);
+        }
         in.tmpfs().forEach((dest, opts) -> {
             List<String> o = new ArrayList<>(List.of("nosuid", "nodev", "noexec"));
             if (!opts.isEmpty()) o.addAll(List.of(opts.split(",")));
+            replaceAt(mounts, dest);
             mounts.add(new Mount(dest, "tmpfs", "tmpfs", o));
         });
 
@@ -194,6 +201,11 @@ public final class OciSpecBuilder {
         // with the host's UTS namespace runc may not set a hostname
         return new RuntimeSpec("1.0.2", process, new RuntimeSpec.Root(in.rootfs().toString(), host.readonlyRootfs()),
                 kernel.hostUts() ? null : in.hostname(), mounts, linux);
+    }
+
+    /** Drops the mounts at {@code destination}; a mount of /dev takes the place of everything under it too. */
+    private static void replaceAt(List<Mount> mounts, String destination) {
+        mounts.removeIf(m -> m.destination().equals(destination) || (destination.equals("/dev") && m.destination().startsWith("/dev/")));
     }
 
     private static Mount bind(String dest, Path source, boolean ro) {

@@ -39,7 +39,7 @@ public final class MountPlanner {
      * @param mountsOf     a container's mounts by name or id ({@code --volumes-from}); throws if
      *                     there is no such container
      */
-    public Plan plan(MountRequests req, List<String> imageVolumes, Function<String, List<MountPoint>> mountsOf) {
+    public Plan plan(MountRequests req, List<String> imageVolumes, Set<String> tmpfsPaths, Function<String, List<MountPoint>> mountsOf) {
         if (req.isEmpty() && imageVolumes.isEmpty()) return Plan.NONE;
         List<String> created = new ArrayList<>();
         try {
@@ -52,9 +52,11 @@ public final class MountPlanner {
                 }
             }
             Set<String> claimed = new java.util.HashSet<>();
+            Set<String> tmpfs = new java.util.HashSet<>();
+            for (String t : tmpfsPaths) tmpfs.add(Path.of(t).normalize().toString());
             for (String raw : req.binds()) {
                 MountPoint m = bind(raw, created);
-                if (!claimed.add(m.destination())) throw duplicate(m.destination());
+                if (!claimed.add(m.destination()) || tmpfs.contains(m.destination())) throw duplicate(m.destination());
                 byDest.put(m.destination(), m);
             }
             for (MountRequest r : req.mounts()) {
@@ -66,7 +68,8 @@ public final class MountPlanner {
             anonymous.addAll(req.volumes());
             for (String path : anonymous) {
                 String dest = cleanDestination(path, "volume", path);
-                if (byDest.containsKey(dest)) continue;
+                // dockerd: anything mounted there already, --tmpfs included, wins over a VOLUME
+                if (byDest.containsKey(dest) || tmpfs.contains(dest)) continue;
                 Volume v = volumes.createAnonymous();
                 created.add(v.name());
                 byDest.put(dest, new MountPoint(MountPoint.VOLUME, "", v.name(), dest, v.driver(), "", true, "", true, false, 0, 0));
@@ -110,6 +113,7 @@ public final class MountPlanner {
         }
         if (dest.isEmpty() || (parts.length > 1 && source.isEmpty())) throw invalidSpec(raw);
         if (!validMode(mode)) throw new BerthException.InvalidArgument("invalid mode: " + mode);
+        // dockerd accepts Docker Desktop's consistency words and ignores them on Linux
         boolean isBind = source.startsWith("/");
         String type = isBind ? MountPoint.BIND : MountPoint.VOLUME;
         String cleanDest;
@@ -123,15 +127,17 @@ public final class MountPlanner {
         String propagation = flags.stream().filter(PROPAGATIONS::contains).findFirst().orElse("");
         boolean nocopy = flags.contains("nocopy");
         if (isBind) {
-            if (nocopy) throw new BerthException.InvalidArgument("invalid mode: " + mode);
+            if (nocopy) throw new BerthException.InvalidArgument("invalid volume specification: '" + raw + "': " + invalidConfig(type, "field VolumeOptions must not be specified").getMessage());
             return new MountPoint(MountPoint.BIND, Path.of(source).normalize().toString(), "", cleanDest, "", mode, rw,
                     propagation.isEmpty() ? DEFAULT_PROPAGATION : propagation, false, true, 0, 0);
         }
         if (!propagation.isEmpty()) {
-            throw new BerthException.InvalidArgument("invalid volume specification: '" + raw + "': propagation mode is only valid for bind mounts");
+            throw new BerthException.InvalidArgument("invalid volume specification: '" + raw + "': " + invalidConfig(type, "field BindOptions must not be specified").getMessage());
         }
         Volume v = source.isEmpty() ? anonymous(created) : named(source, Volume.LOCAL, Map.of(), Map.of(), created);
-        return new MountPoint(MountPoint.VOLUME, "", v.name(), cleanDest, v.driver(), mode, rw, "", !nocopy, false, 0, 0);
+        // dockerd shows a named local volume without a mode as "z" (it relabels shared)
+        String shown = mode.isEmpty() && !source.isEmpty() ? "z" : mode;
+        return new MountPoint(MountPoint.VOLUME, "", v.name(), cleanDest, v.driver(), shown, rw, "", !nocopy, false, 0, 0);
     }
 
     // ---------------------------------------------------------------- --mount
@@ -158,9 +164,10 @@ public final class MountPlanner {
                         r.propagation().isEmpty() ? DEFAULT_PROPAGATION : r.propagation(), false, r.createMountpoint(), 0, 0);
             }
             case MountPoint.VOLUME -> {
+                if (r.source().isEmpty() && r.readOnly()) throw invalidConfig(type, "must not set ReadOnly mode when using anonymous volumes");
                 Volume v = r.source().isEmpty() ? anonymous(created)
                         : named(r.source(), r.volumeDriver(), r.volumeLabels(), r.volumeOptions(), created);
-                yield new MountPoint(MountPoint.VOLUME, "", v.name(), dest, v.driver(), "", !r.readOnly(), "", !r.noCopy(), false, 0, 0);
+                yield new MountPoint(MountPoint.VOLUME, "", v.name(), dest, v.driver(), "z", !r.readOnly(), "", !r.noCopy(), false, 0, 0);
             }
             default -> {
                 if (!r.source().isEmpty()) throw invalidConfig(type, "field Source must not be specified");
@@ -191,9 +198,9 @@ public final class MountPlanner {
         int colon = spec.indexOf(':');
         if (colon < 0) return new String[]{spec, "rw"};
         String mode = spec.substring(colon + 1);
-        if (!validMode(mode) || mode.isEmpty()) throw new BerthException.InvalidArgument("invalid mode: " + mode);
-        if (Set.of(mode.split(",")).stream().anyMatch(PROPAGATIONS::contains)) {
-            throw new BerthException.InvalidArgument("invalid argument \"" + mode + "\": propagation not allowed with --volumes-from");
+        // nor propagation nor nocopy make sense for mounts that exist already
+        if (!validMode(mode) || mode.isEmpty() || Set.of(mode.split(",")).stream().anyMatch(m -> PROPAGATIONS.contains(m) || m.equals("nocopy"))) {
+            throw new BerthException.InvalidArgument("invalid mode: " + mode);
         }
         return new String[]{spec.substring(0, colon), mode.contains("ro") ? "ro" : "rw"};
     }
@@ -204,19 +211,20 @@ public final class MountPlanner {
      */
     static boolean validMode(String mode) {
         if (mode.isEmpty()) return true;
-        int rw = 0, label = 0, propagation = 0, copy = 0;
+        int rw = 0, label = 0, propagation = 0, copy = 0, consistency = 0;
         for (String m : mode.split(",", -1)) {
             switch (m) {
                 case "rw", "ro" -> rw++;
                 case "z", "Z" -> label++;
                 case "nocopy" -> copy++;
+                case "consistent", "cached", "delegated" -> consistency++;
                 default -> {
                     if (PROPAGATIONS.contains(m)) propagation++;
                     else return false;
                 }
             }
         }
-        return rw <= 1 && label <= 1 && propagation <= 1 && copy <= 1;
+        return rw <= 1 && label <= 1 && propagation <= 1 && copy <= 1 && consistency <= 1;
     }
 
     private static String cleanDestination(String dest, String type, String raw) {

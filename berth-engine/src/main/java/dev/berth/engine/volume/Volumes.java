@@ -56,6 +56,7 @@ public final class Volumes {
     private final EventBus events;
     private final SecureRandom random = new SecureRandom();
     private volatile Users users = NOBODY;
+    private final java.util.concurrent.atomic.AtomicBoolean pruning = new java.util.concurrent.atomic.AtomicBoolean();
 
     public Volumes(MetadataStore metadata, Path root, EventBus events) {
         this.store = new VolumeStore(metadata, root);
@@ -98,19 +99,25 @@ public final class Volumes {
     // ---------------------------------------------------------------- create
 
     /**
-     * {@code docker volume create}. An empty name is a generated one. A volume that exists already
-     * is returned as it is, as dockerd does, unless the request names another driver.
+     * {@code docker volume create}. An empty name is a generated one, and the volume is anonymous
+     * (dockerd labels it so: a prune takes it). A volume that exists already is returned as it is,
+     * its new labels and options ignored, as dockerd does, unless the request names another driver.
      */
     public synchronized Volume create(String name, String driver, Map<String, String> labels, Map<String, String> options) {
         String d = driver == null || driver.isEmpty() ? Volume.LOCAL : driver;
-        String n = name == null || name.isEmpty() ? generateName() : name;
+        boolean unnamed = name == null || name.isEmpty();
+        String n = unnamed ? generateName() : name;
+        if (unnamed && !labels.containsKey(Volume.ANONYMOUS_LABEL)) {
+            labels = new java.util.HashMap<>(labels);
+            labels.put(Volume.ANONYMOUS_LABEL, "");
+        }
         if (!NAME.matcher(n).matches()) {
             throw new BerthException.InvalidArgument("create " + n + ": \"" + n + "\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
         }
         var existing = store.find(n);
         if (existing.isPresent()) {
             if (!existing.get().driver().equals(d)) {
-                throw new BerthException.Conflict("create " + n + ": volume name must be unique");
+                throw new BerthException.Conflict("create " + n + ": driver '" + existing.get().driver() + "' already has volume '" + n + "': volume name must be unique");
             }
             return existing.get();
         }
@@ -142,7 +149,7 @@ public final class Volumes {
 
     /** A new anonymous volume, as {@code -v /data} and an image's VOLUME make. */
     public Volume createAnonymous() {
-        return create(generateName(), Volume.LOCAL, Map.of(Volume.ANONYMOUS_LABEL, ""), Map.of());
+        return create("", Volume.LOCAL, Map.of(), Map.of());
     }
 
     private String generateName() {
@@ -198,12 +205,25 @@ public final class Volumes {
         events.publish("volume", "destroy", name, Map.of("driver", Volume.LOCAL));
     }
 
-    /** Removes the volumes {@code which} selects among those no container uses. */
+    /**
+     * Removes the volumes {@code which} selects among those no container uses. As dockerd, a volume
+     * made with driver options (a mount of something else) is never pruned, and one prune runs at
+     * a time.
+     */
     public Pruned prune(Predicate<Volume> which) {
+        if (!pruning.compareAndSet(false, true)) throw new BerthException.Conflict("a prune operation is already running");
+        try {
+            return pruneNow(which);
+        } finally {
+            pruning.set(false);
+        }
+    }
+
+    private Pruned pruneNow(Predicate<Volume> which) {
         List<String> removed = new ArrayList<>();
         long reclaimed = 0;
         for (Volume v : store.all()) {
-            if (!which.test(v)) continue;
+            if (!v.options().isEmpty() || !which.test(v)) continue;
             Path trash;
             long size;
             synchronized (this) {
@@ -216,6 +236,7 @@ public final class Volumes {
             removed.add(v.name());
             reclaimed += size;
         }
+        events.publish("volume", "prune", "", Map.of("reclaimed", Long.toString(reclaimed)));
         return new Pruned(removed, reclaimed);
     }
 

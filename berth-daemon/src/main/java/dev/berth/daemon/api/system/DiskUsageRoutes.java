@@ -109,6 +109,8 @@ public final class DiskUsageRoutes {
         if (all || types.contains("volume")) {
             ArrayNode list = out.putArray("Volumes");
             for (Volume v : engine.volumes()) {
+                // as dockerd: a volume that mounts something else (driver options) is not its disk to count
+                if (!v.options().isEmpty()) continue;
                 ObjectNode n = VolumeRoutes.json(v);
                 n.putObject("UsageData").put("Size", engine.volumeSize(v)).put("RefCount", engine.volumeUsers(v.name()).size());
                 list.add(n);
