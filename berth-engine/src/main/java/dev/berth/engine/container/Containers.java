@@ -2,7 +2,6 @@ package dev.berth.engine.container;
 
 import dev.berth.common.errors.BerthException;
 import dev.berth.common.io.AtomicFiles;
-import dev.berth.common.io.Trees;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.ContainerState.Status;
 import dev.berth.engine.events.EventBus;
@@ -20,22 +19,17 @@ import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.runtime.Runc;
 import dev.berth.engine.runtime.cgroup.CgroupStats;
 import dev.berth.engine.runtime.cgroup.Usage;
-import dev.berth.oci.image.ImageConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The container lifecycle: create, start, stop, kill, restart, pause, remove, wait, attach; exit
@@ -62,6 +56,8 @@ public final class Containers {
     private final ContainerUpdates updates;
     private final ProcessControl control;
     private final ContainerMounts mounts;
+    private final ContainerRemoval removal;
+    private final ContainerAttach attaches;
 
     /** Host facts the lifecycle needs. */
     /**
@@ -88,10 +84,17 @@ public final class Containers {
         this.creation = new ContainerCreation(store, images, paths, events, settings, mounts);
         this.updates = new ContainerUpdates(this, store, runc, events, settings.hostFacts());
         this.control = new ProcessControl(this, store, runc, events);
+        this.attaches = new ContainerAttach(this, store, conmon, paths, events);
+        this.removal = new ContainerRemoval(this, store, runc, conmon, logs, images.snapshots(), paths, mounts, events);
     }
 
     LiveContainer live(String id) {
         return live.computeIfAbsent(id, k -> new LiveContainer());
+    }
+
+    /** A removed container's lock and waiters are done with. */
+    void forget(String id) {
+        live.remove(id);
     }
 
     /** Creates a container from a client's request: see {@link ContainerCreation}. */
@@ -191,18 +194,7 @@ public final class Containers {
             if (l.sandbox != null) {
                 events.publish("network", "connect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
             }
-            List<AttachSession> attaches;
-            synchronized (l.pendingAttach) {
-                attaches = new ArrayList<>(l.pendingAttach);
-                l.pendingAttach.clear();
-            }
-            for (AttachSession a : attaches) {
-                try {
-                    a.connect(conmon.attachSocket(id));
-                } catch (IOException ex) {
-                    a.finish();
-                }
-            }
+            attaches.connectPending(id, l);
             runc.start(id, pid);
             ContainerState running = state.running(pid, Instant.now());
             store.saveState(id, running);
@@ -224,12 +216,7 @@ public final class Containers {
             ContainerState failed = new ContainerState(Status.EXITED, 0, code, state.startedAt(), Instant.now(), false, msg, state.restartCount(), false);
             if (state.status() == Status.CREATED) failed = failed.withStatus(Status.CREATED);
             store.saveState(id, failed);
-            List<AttachSession> pending;
-            synchronized (l.pendingAttach) {
-                pending = new ArrayList<>(l.pendingAttach);
-                l.pendingAttach.clear();
-            }
-            pending.forEach(AttachSession::finish);
+            attaches.finishPending(l);
             if (spec.host().autoRemove()) {
                 Thread.ofVirtual().start(() -> removeAfterExit(spec, code));
             } else {
@@ -315,7 +302,7 @@ public final class Containers {
         LiveContainer l = live(spec.id());
         try {
             // as dockerd: --rm takes the container's anonymous volumes with it
-            removeNow(spec, () -> {
+            removal.removeNow(spec, () -> {
                 l.completeExit(code);
                 l.completeRemoved(code);
             }, true);
@@ -324,7 +311,7 @@ public final class Containers {
         }
         l.completeExit(code);
         l.completeRemoved(code);
-        live.remove(spec.id());
+        forget(spec.id());
     }
 
     void cleanupRuntime(ContainerSpec spec, LiveContainer l) {
@@ -393,71 +380,9 @@ public final class Containers {
         remove(ref, force, false);
     }
 
-    /** docker rm; {@code removeVolumes} ({@code -v}) also removes the container's anonymous volumes. */
+    /** docker rm: see {@link ContainerRemoval}; {@code removeVolumes} ({@code -v}) also removes its anonymous volumes. */
     public void remove(String ref, boolean force, boolean removeVolumes) {
-        ContainerStore.Entry e = store.get(ref);
-        ContainerSpec spec = e.spec();
-        ContainerState s = e.state();
-        if (s.status() == Status.PAUSED && !force) {
-            throw new BerthException.Conflict("You cannot remove a paused container " + spec.id() + ". Unpause and then stop the container before attempting removal or force remove");
-        }
-        if (s.isRunning() && !force) {
-            throw new BerthException.Conflict("You cannot remove a running container " + spec.id() + ". Stop the container before attempting removal or force remove");
-        }
-        if (s.status() == Status.RESTARTING && !force) {
-            throw new BerthException.Conflict("You cannot remove a restarting container " + spec.id() + ". Stop the container before attempting removal or force remove");
-        }
-        LiveContainer l = live(spec.id());
-        l.removing = true;
-        if (s.isRunning() || s.status() == Status.RESTARTING) {
-            l.userStop = true;
-            CompletableFuture<Integer> exit = waitFor(spec.id(), "next-exit");
-            if (s.status() == Status.RESTARTING) {
-                store.saveState(spec.id(), s.withStatus(Status.EXITED));
-            } else {
-                try {
-                    if (s.status() == Status.PAUSED) runc.resume(spec.id());
-                } catch (RuntimeException ignored) {
-                    // killing anyway
-                }
-                runc.kill(spec.id(), Signals.SIGKILL, true);
-                ProcessControl.awaitQuietly(exit, 30);
-            }
-        }
-        if (spec.host().autoRemove() && s.isRunning()) {
-            // the exit handler removes it; wait for that to finish
-            ProcessControl.awaitQuietly(waitFor(spec.id(), "removed"), 30);
-            return;
-        }
-        removeNow(spec, () -> { }, removeVolumes);
-        l.completeRemoved(store.find(spec.id()).map(x -> x.state().exitCode()).orElse(s.exitCode()));
-        live.remove(spec.id());
-    }
-
-    /**
-     * Deletes the container's record, tells {@code whenGone} (waiters answer: the container no
-     * longer exists for clients), then undoes its runtime state, mounts and files.
-     */
-    private void removeNow(ContainerSpec spec, Runnable whenGone, boolean removeVolumes) {
-        String id = spec.id();
-        LiveContainer l = live(id);
-        synchronized (l) {
-            if (store.find(id).isEmpty()) return;
-            store.delete(id);
-            logs.forget(id);
-            events.publish("container", "destroy", id, attributes(spec, Map.of()));
-            whenGone.run();
-            cleanupRuntime(spec, l);
-            try {
-                images.snapshots().remove(id);
-                Trees.deleteRecursively(paths.dir(id));
-                Path socks = conmon.attachSocket(id).getParent();
-                Files.deleteIfExists(socks);
-            } catch (IOException | RuntimeException ignored) {
-                // metadata is gone; leftover files are swept at start-up
-            }
-            if (removeVolumes) mounts.removeAnonymousVolumes(spec);
-        }
+        removal.remove(ref, force, removeVolumes);
     }
 
     public void rename(String ref, String newName) {
@@ -503,36 +428,13 @@ public final class Containers {
         return f;
     }
 
-    /** Attaches a client; before start the session is queued and connected when the container starts. */
+    /** Attaches a client: see {@link ContainerAttach}. */
     public AttachSession attach(String ref, boolean stdin, boolean stdout, boolean stderr, AttachSession.Sink sink) {
-        ContainerStore.Entry e = store.get(ref);
-        String id = e.spec().id();
-        LiveContainer l = live(id);
-        AttachSession session = new AttachSession(stdin && e.spec().openStdin(), stdout, stderr, sink);
-        synchronized (l) {
-            ContainerState s = store.get(id).state();
-            if (s.isRunning()) {
-                try {
-                    session.connect(conmon.attachSocket(id));
-                } catch (IOException ex) {
-                    session.finish();
-                }
-            } else {
-                synchronized (l.pendingAttach) {
-                    l.pendingAttach.add(session);
-                }
-            }
-        }
-        events.publish("container", "attach", id, attributes(e.spec(), Map.of()));
-        return session;
+        return attaches.attach(ref, stdin, stdout, stderr, sink);
     }
 
     public void resize(String ref, int height, int width) {
-        ContainerStore.Entry e = store.get(ref);
-        if (!e.state().isRunning()) {
-            throw new BerthException.Conflict("Container " + e.spec().id() + " is not running");
-        }
-        Conmon.resize(paths.dir(e.spec().id()), height, width);
+        attaches.resize(ref, height, width);
     }
 
     /** Work on a container's root filesystem as the host sees it. */
