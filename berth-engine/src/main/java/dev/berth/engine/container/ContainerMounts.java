@@ -1,6 +1,7 @@
 package dev.berth.engine.container;
 
 import dev.berth.common.errors.BerthException;
+import dev.berth.engine.events.EventBus;
 import dev.berth.engine.volume.MountPlanner;
 import dev.berth.engine.volume.MountPoint;
 import dev.berth.engine.volume.MountRequests;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -27,10 +29,12 @@ final class ContainerMounts implements Volumes.Users {
     private final ContainerStore store;
     private final Volumes volumes;
     private final MountPlanner planner;
+    private final EventBus events;
 
-    ContainerMounts(ContainerStore store, Volumes volumes) {
+    ContainerMounts(ContainerStore store, Volumes volumes, EventBus events) {
         this.store = store;
         this.volumes = volumes;
+        this.events = events;
         this.planner = new MountPlanner(volumes);
     }
 
@@ -68,6 +72,8 @@ final class ContainerMounts implements Volumes.Users {
                     case MountPoint.VOLUME -> {
                         Path data = volumes.acquire(m.name());
                         acquired.add(m.name());
+                        events.publish("volume", "mount", m.name(), Map.of("driver", m.driver(), "container", spec.id(),
+                                "destination", m.destination(), "read/write", Boolean.toString(m.rw()), "propagation", m.propagation()));
                         // as dockerd: a volume's mount carries no propagation word
                         yield new RuntimeSpec.Mount(m.destination(), "bind", data.toString(), options(m, ""));
                     }
@@ -83,7 +89,10 @@ final class ContainerMounts implements Volumes.Users {
 
     /** A container stopped: its mounted volumes may be unmounted. */
     void release(ContainerSpec spec) {
-        for (String name : spec.volumeNames()) {
+        for (MountPoint m : spec.mounts()) {
+            if (!m.isVolume()) continue;
+            String name = m.name();
+            events.publish("volume", "unmount", name, Map.of("driver", m.driver(), "container", spec.id()));
             try {
                 volumes.release(name, spec.id());
             } catch (RuntimeException e) {

@@ -79,7 +79,7 @@ public final class Containers {
         this.events = events;
         this.settings = settings;
         this.logs = new ContainerLogs(paths);
-        this.mounts = new ContainerMounts(store, volumes);
+        this.mounts = new ContainerMounts(store, volumes, events);
         volumes.users(mounts);
         this.creation = new ContainerCreation(store, images, paths, events, settings, mounts);
         this.updates = new ContainerUpdates(this, store, runc, events, settings.hostFacts());
