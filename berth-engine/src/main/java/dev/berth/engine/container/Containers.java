@@ -60,7 +60,6 @@ public final class Containers {
     private final ContainerUpdates updates;
     private final ProcessControl control;
 
-    /** Host facts the lifecycle needs. */
     /**
      * Host facts and daemon defaults the lifecycle needs: the cgroup parent, the nofile hard limit,
      * the init binary for {@code --init}, what the host's cgroups can enforce (for dockerd's
@@ -90,7 +89,7 @@ public final class Containers {
     }
 
     /** Creates a container from a client's request: see {@link ContainerCreation}. */
-    public ContainerSpec create(CreateRequest req) {
+    public Created create(CreateRequest req) {
         return creation.create(req);
     }
 
@@ -172,7 +171,8 @@ public final class Containers {
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(id, spec.hostname(), RuntimeInputs.process(spec),
                     RuntimeInputs.confinement(spec.host()), RuntimeInputs.limits(spec.host()), spec.host().tmpfs(), rootfs,
                     paths.hosts(id), paths.hostname(id), paths.resolvConf(id), netns, settings.cgroupParent(),
-                    settings.hostNofileHard(), List.of(), settings.initBinary(), RuntimeInputs.kernel(spec.host())));
+                    settings.hostNofileHard(), List.of(), settings.initBinary(), RuntimeInputs.kernel(spec.host()),
+                    RuntimeInputs.devices(spec.host().devices())));
             AtomicFiles.replace(paths.config(id), Json.bytes(rs));
             pid = monitor.go();
             // --network none: runc brings lo up itself in the namespace it creates

@@ -35,8 +35,8 @@ class ContainerStoreTest {
     }
 
     private static ContainerSpec spec(String id, String name, long created) {
-        ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(false, ContainerSpec.RestartPolicy.NO, 0, 0, 0, 0, 0, false,
-                List.of(), List.of(), false, false, "default", List.of(), Map.of(), "json-file", Map.of(), 0, 0, 0, null, null);
+        ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(false, ContainerSpec.RestartPolicy.NO, null, null, false,
+                List.of(), List.of(), false, false, "default", List.of(), Map.of(), "json-file", Map.of(), 0, 0, null, null);
         return new ContainerSpec(id, name, "sha256:feedface", "busybox", Instant.ofEpochMilli(created), "h", "", "",
                 List.of(), List.of(), List.of("true"), "", false, false, false, Map.of(), null, null, List.of(), host, null, null);
     }
