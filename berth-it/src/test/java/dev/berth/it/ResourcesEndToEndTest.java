@@ -193,6 +193,12 @@ class ResourcesEndToEndTest {
     void oomScoreAdjReachesTheProcess() throws Exception {
         assertEquals("0", out("run", "--rm", "busybox", "cat", "/proc/self/oom_score_adj"));
         assertEquals("500", out("run", "--rm", "--oom-score-adj", "500", "busybox", "cat", "/proc/self/oom_score_adj"));
+        String id = out("run", "-d", "--oom-score-adj", "400", "busybox", "sleep", "600");
+        try {
+            assertEquals("400", out("exec", id, "cat", "/proc/self/oom_score_adj"), "an exec has its container's score, as under dockerd");
+        } finally {
+            out("rm", "-f", id);
+        }
         refused("Invalid value 2000, range for oom score adj is [-1000, 1000]", "--oom-score-adj", "2000");
         boolean canLower = (Long.parseUnsignedLong(Files.readAllLines(Path.of("/proc/self/status")).stream()
                 .filter(l -> l.startsWith("CapBnd:")).findFirst().orElseThrow().substring(7).trim(), 16) & (1L << 24)) != 0;
