@@ -421,9 +421,21 @@ class BerthCliEndToEndTest {
         assertEquals(0, upd.code(), upd.err());
         assertEquals(id, upd.out().trim());
         assertEquals("40 always", berth("inspect", "-f", "{{.HostConfig.PidsLimit}} {{.HostConfig.RestartPolicy.Name}}", id).out().trim());
-        Berthd.Result refused = berth("update", "--cpuset-cpus", "0", id);
+        Berthd.Result cpuset = berth("update", "--cpuset-cpus", "0", "--cpu-quota", "30000", id);
+        assertEquals(0, cpuset.code(), cpuset.err());
+        assertEquals("0 30000", berth("inspect", "-f", "{{.HostConfig.CpusetCpus}} {{.HostConfig.CpuQuota}}", id).out().trim());
+        Berthd.Result refused = berth("update", "--cpuset-cpus", "0-99", id);
         assertEquals(1, refused.code());
-        assertTrue(refused.err().contains("Error response from daemon: berth: CpusetCpus is not implemented yet"), refused.err());
+        assertTrue(refused.err().contains("Error response from daemon: Requested CPUs are not available - requested 0-99"), refused.err());
         assertEquals(0, berth("rm", "-f", id).code());
+        // the run flags of the resource set, read back inside the container
+        Berthd.Result res = berth("run", "--rm", "--cpuset-cpus", "0", "--oom-score-adj", "200", "--device", "/dev/null:/dev/mynull",
+                "--memory-reservation", "32m", "busybox", "sh", "-c",
+                "grep Cpus_allowed_list /proc/self/status; cat /proc/self/oom_score_adj; echo x > /dev/mynull && echo dev-ok");
+        assertEquals(0, res.code(), res.err());
+        assertTrue(res.out().matches("(?s)Cpus_allowed_list:\\s+0\n200\ndev-ok\n?"), res.out());
+        Berthd.Result badDevice = berth("run", "--rm", "--device", "/dev/null:rel", "busybox", "true");
+        assertEquals(125, badDevice.code());
+        assertTrue(badDevice.err().contains("rel is not an absolute path"), badDevice.err());
     }
 }

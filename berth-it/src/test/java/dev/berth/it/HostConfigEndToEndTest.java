@@ -176,9 +176,9 @@ class HostConfigEndToEndTest {
             assertTrue(hc.contains(field), field + " in " + hc);
         }
         // a field berth does not act on yet is refused, naming it
-        Berthd.Result cpuset = docker("run", "--rm", "--cpuset-cpus", "0", "busybox", "true");
-        assertEquals(125, cpuset.code());
-        assertTrue(cpuset.err().contains("HostConfig.CpusetCpus is not implemented yet"), cpuset.err());
+        var realtime = berthd.http("POST", "/containers/create", "{\"Image\":\"busybox\",\"HostConfig\":{\"CpuRealtimeRuntime\":1000}}");
+        assertTrue(realtime.status().startsWith("HTTP/1.1 501"), realtime.status());
+        assertTrue(realtime.body().contains("HostConfig.CpuRealtimeRuntime is not implemented yet"), realtime.body());
         var volumes = berthd.http("POST", "/containers/create", "{\"Image\":\"busybox\",\"Volumes\":{\"/data\":{}}}");
         assertTrue(volumes.status().startsWith("HTTP/1.1 501"), volumes.status());
         assertTrue(volumes.body().contains("Volumes is not implemented yet"), volumes.body());
@@ -207,9 +207,9 @@ class HostConfigEndToEndTest {
         Berthd.Result aboveSwap = docker("update", "--memory", "256m", id);
         assertEquals(1, aboveSwap.code());
         assertTrue(aboveSwap.err().contains("Memory limit should be smaller than already set memoryswap limit"), aboveSwap.err());
-        Berthd.Result cpuset = docker("update", "--cpuset-cpus", "0", id);
-        assertEquals(1, cpuset.code());
-        assertTrue(cpuset.err().contains("CpusetCpus is not implemented yet"), cpuset.err());
+        var devices = berthd.http("POST", "/containers/" + id + "/update", "{\"Devices\":[{\"PathOnHost\":\"/dev/null\"}]}");
+        assertTrue(devices.status().startsWith("HTTP/1.1 501"), devices.status());
+        assertTrue(devices.body().contains("Devices cannot be changed by an update"), devices.body());
         // a stopped container gets the new limits at its next start
         out("stop", "-t", "0", id);
         out("update", "--memory", "48m", "--memory-swap", "96m", id);

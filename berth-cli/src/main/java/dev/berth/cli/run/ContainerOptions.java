@@ -54,6 +54,28 @@ public final class ContainerOptions {
     @Option(names = "--cpus", paramLabel = "decimal", converter = Resources.CpusConverter.class, description = "Number of CPUs")
     Resources.NanoCpus cpus;
 
+    @Option(names = "--cpu-period", paramLabel = "int", description = "Limit CPU CFS (Completely Fair Scheduler) period")
+    long cpuPeriod;
+
+    @Option(names = "--cpu-quota", paramLabel = "int", description = "Limit CPU CFS (Completely Fair Scheduler) quota")
+    long cpuQuota;
+
+    @Option(names = "--cpuset-cpus", paramLabel = "string", description = "CPUs in which to allow execution (0-3, 0,1)")
+    String cpusetCpus = "";
+
+    @Option(names = "--cpuset-mems", paramLabel = "string", description = "MEMs in which to allow execution (0-3, 0,1)")
+    String cpusetMems = "";
+
+    @Option(names = "--blkio-weight", paramLabel = "uint16", description = "Block IO (relative weight), between 10 and 1000, or 0 to disable (default 0)")
+    int blkioWeight;
+
+    @Option(names = "--device", paramLabel = "list", converter = DeviceSpecs.DeviceConverter.class, description = "Add a host device to the container")
+    List<DeviceSpecs.Device> devices = new ArrayList<>();
+
+    @Option(names = "--device-cgroup-rule", paramLabel = "list", converter = DeviceSpecs.CgroupRuleConverter.class,
+            description = "Add a rule to the cgroup allowed devices list")
+    List<String> deviceCgroupRules = new ArrayList<>();
+
     @Option(names = "--dns", paramLabel = "list", description = "Set custom DNS servers")
     List<String> dns = new ArrayList<>();
 
@@ -123,6 +145,18 @@ public final class ContainerOptions {
     @Option(names = "--memory-swap", paramLabel = "bytes", converter = Resources.SwapConverter.class,
             description = "Swap limit equal to memory plus swap: '-1' to enable unlimited swap")
     Resources.SwapBytes memorySwap;
+
+    @Option(names = "--memory-reservation", paramLabel = "bytes", converter = Resources.BytesConverter.class, description = "Memory soft limit")
+    Resources.Bytes memoryReservation;
+
+    @Option(names = "--memory-swappiness", paramLabel = "int", description = "Tune container memory swappiness (0 to 100) (default -1)")
+    long memorySwappiness = -1;
+
+    @Option(names = "--oom-kill-disable", arity = "0..1", description = "Disable OOM Killer")
+    boolean oomKillDisable;
+
+    @Option(names = "--oom-score-adj", paramLabel = "int", description = "Tune host's OOM preferences (-1000 to 1000)")
+    int oomScoreAdj;
 
     @Option(names = "--mount", paramLabel = "mount", converter = MountSpec.class, description = "Attach a filesystem mount to the container")
     List<String> mounts = new ArrayList<>();

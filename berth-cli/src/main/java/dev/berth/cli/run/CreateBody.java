@@ -115,7 +115,7 @@ public final class CreateBody {
         h.put("IpcMode", o.ipc);
         h.put("Cgroup", "");
         if (o.links.isEmpty()) h.putNull("Links"); else strings(h.putArray("Links"), o.links);
-        h.put("OomScoreAdj", 0);
+        h.put("OomScoreAdj", o.oomScoreAdj);
         h.put("PidMode", o.pid);
         h.put("Privileged", o.privileged);
         h.put("PublishAllPorts", o.publishAll);
@@ -147,18 +147,27 @@ public final class CreateBody {
         h.put("Memory", o.memory == null ? 0 : o.memory.value());
         h.put("NanoCpus", o.cpus == null ? 0 : o.cpus.value());
         h.put("CgroupParent", "");
-        h.put("BlkioWeight", 0);
+        h.put("BlkioWeight", o.blkioWeight);
         for (String k : List.of("BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps")) h.putArray(k);
-        for (String k : List.of("CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime")) h.put(k, 0);
-        h.put("CpusetCpus", "");
-        h.put("CpusetMems", "");
-        h.putArray("Devices");
-        h.putNull("DeviceCgroupRules");
+        h.put("CpuPeriod", o.cpuPeriod);
+        h.put("CpuQuota", o.cpuQuota);
+        for (String k : List.of("CpuRealtimePeriod", "CpuRealtimeRuntime")) h.put(k, 0);
+        h.put("CpusetCpus", o.cpusetCpus);
+        h.put("CpusetMems", o.cpusetMems);
+        ArrayNode devices = h.putArray("Devices");
+        for (DeviceSpecs.Device d : o.devices) {
+            devices.addObject().put("PathOnHost", d.pathOnHost()).put("PathInContainer", d.pathInContainer())
+                    .put("CgroupPermissions", d.cgroupPermissions());
+        }
+        if (o.deviceCgroupRules.isEmpty()) h.putNull("DeviceCgroupRules"); else strings(h.putArray("DeviceCgroupRules"), o.deviceCgroupRules);
         h.putNull("DeviceRequests");
-        h.put("MemoryReservation", 0);
+        h.put("MemoryReservation", o.memoryReservation == null ? 0 : o.memoryReservation.value());
         h.put("MemorySwap", o.memorySwap == null ? 0 : o.memorySwap.value());
-        h.put("MemorySwappiness", -1);
-        h.put("OomKillDisable", false);
+        if (o.memorySwappiness != -1 && (o.memorySwappiness < 0 || o.memorySwappiness > 100)) {
+            throw new ConfigException("invalid value: " + o.memorySwappiness + ". Valid memory swappiness range is 0-100");
+        }
+        h.put("MemorySwappiness", o.memorySwappiness);
+        h.put("OomKillDisable", o.oomKillDisable);
         h.put("PidsLimit", o.pidsLimit == null ? 0 : o.pidsLimit);
         ArrayNode ulimits = h.putArray("Ulimits");
         for (String u : o.ulimits) ulimits.add(ulimit(u));

@@ -64,6 +64,30 @@ class CreateBodyTest {
     }
 
     @Test
+    void cgroupResourceAndDeviceFlags() throws IOException {
+        assertEquals(golden("resources"), body(CreateBody.Mode.CREATE, null, Map.of(),
+                "--cpuset-cpus", "0", "--cpuset-mems", "0", "--cpu-period", "50000", "--cpu-quota", "25000",
+                "--memory-reservation", "32m", "--memory-swappiness", "10", "--oom-kill-disable", "--oom-score-adj", "100",
+                "--blkio-weight", "300", "--device", "/dev/null:/dev/mynull:rw", "--device", "/dev/fuse",
+                "--device-cgroup-rule", "c 42:* rmw", "busybox"));
+    }
+
+    @Test
+    void deviceSpecsAreCheckedAsDockerChecksThem() {
+        assertEquals(new DeviceSpecs.Device("/dev/sda", "/dev/xvda", "r"), DeviceSpecs.Device.parse("/dev/sda:/dev/xvda:r"));
+        assertEquals(new DeviceSpecs.Device("/dev/sda", "/dev/sda", "rw"), DeviceSpecs.Device.parse("/dev/sda:rw"));
+        assertEquals(new DeviceSpecs.Device("/dev/sda", "/dev/sda", "rwm"), DeviceSpecs.Device.parse("/dev/sda"));
+        assertEquals("bad format for path: a:b:c:d", assertThrows(IllegalArgumentException.class, () -> DeviceSpecs.Device.parse("a:b:c:d")).getMessage());
+        assertEquals("bad mode specified: rx", assertThrows(IllegalArgumentException.class, () -> DeviceSpecs.Device.parse("/a:/b:rx")).getMessage());
+        assertEquals("dev is not an absolute path", assertThrows(IllegalArgumentException.class, () -> DeviceSpecs.Device.parse("/a:dev")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DeviceSpecs.Device.parse("/a:/b:rr"));
+        var rule = new DeviceSpecs.CgroupRuleConverter();
+        assertEquals("b *:* m", rule.convert("b *:* m"));
+        assertEquals("invalid device cgroup format 'c 42 rwm'",
+                assertThrows(CommandLine.TypeConversionException.class, () -> rule.convert("c 42 rwm")).getMessage());
+    }
+
+    @Test
     void emptyEntrypointIsAListWithAnEmptyString() throws IOException {
         assertEquals(golden("emptyep"), body(CreateBody.Mode.CREATE, null, Map.of(), "--entrypoint", "", "busybox", "echo"));
     }

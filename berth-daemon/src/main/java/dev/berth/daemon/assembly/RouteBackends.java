@@ -18,6 +18,7 @@ import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.Containers;
 import dev.berth.engine.container.CreateRequest;
+import dev.berth.engine.container.Created;
 import dev.berth.engine.container.ExecSessions;
 import dev.berth.engine.container.health.Health;
 import dev.berth.engine.container.health.HealthMonitor;
@@ -345,7 +346,7 @@ final class RouteBackends {
     static ContainerRoutes.Backend containers(Containers containers, ContainerFiles files, ExecSessions execs, HealthMonitor health) {
         return new ContainerRoutes.Backend() {
             @Override
-            public ContainerSpec create(CreateRequest request) {
+            public Created create(CreateRequest request) {
                 return containers.create(request);
             }
 

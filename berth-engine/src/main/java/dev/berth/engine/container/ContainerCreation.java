@@ -8,6 +8,7 @@ import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.engine.runtime.DockerSeccompProfiles;
 import dev.berth.engine.runtime.OciSpecBuilder;
+import dev.berth.engine.runtime.OomScores;
 import dev.berth.engine.runtime.Rlimits;
 import dev.berth.engine.mount.Mounts;
 import dev.berth.engine.volume.CopyUp;
@@ -50,7 +51,7 @@ final class ContainerCreation {
         this.events = events;
     }
 
-    ContainerSpec create(CreateRequest req) {
+    Created create(CreateRequest req) {
         Image image = images.get(req.image());
         ImageConfig.Config ic = image.config().configOrEmpty();
         String name = req.name();
@@ -82,10 +83,13 @@ final class ContainerCreation {
         for (String p : nz(req.exposedPorts())) if (!ports.contains(p)) ports.add(p);
 
         ContainerSpec.HostSettings host = req.host();
-        checkResources(host);
+        ResourceLimits.Checked resources = checkResources(host.resources());
         host.kernel().validate(host.networkMode());
+        host.devices().validate();
         checkUlimits(host.kernel());
-        host = host.withDefaultSwap().withSecurity(SecurityOptions.parse(req.securityOpt(), settings.noNewPrivileges()));
+        OomScores.checkGrantable(host.kernel().oomScoreAdj());
+        host = host.withResources(resources.limits().withCreateDefaults())
+                .withSecurity(SecurityOptions.parse(req.securityOpt(), settings.noNewPrivileges()));
         // a profile that cannot load is refused now, not at every start
         DockerSeccompProfiles.forSecurityOption(host.security().seccompProfile(),
                 OciSpecBuilder.capabilities(RuntimeInputs.confinement(host)));
@@ -130,7 +134,7 @@ final class ContainerCreation {
             throw new BerthException.Internal("cannot create container: " + e.getMessage(), e);
         }
         events.publish("container", "create", id, Containers.attributes(spec, Map.of()));
-        return spec;
+        return new Created(spec, resources.warnings());
     }
 
     private static String spec0StopSignal(CreateRequest req, ImageConfig.Config ic) {
@@ -172,17 +176,16 @@ final class ContainerCreation {
     }
 
     /**
-     * dockerd's checks of the resource fields berth takes (its messages); a value out of range is
-     * refused here, before anything is made, and can then never overflow into the OCI spec.
+     * dockerd's checks of the resource fields (its messages); a value out of range is refused
+     * here, before anything is made, and can then never overflow into the OCI spec.
      */
-    private void checkResources(ContainerSpec.HostSettings host) {
-        ResourceLimits asked = new ResourceLimits(host.memoryBytes(), 0, host.memorySwapBytes(), null, host.nanoCpus(),
-                host.cpuShares(), 0, 0, 0, 0, "", "", host.pidsLimit() == 0 ? null : host.pidsLimit(), 0, null, host.shmSize());
+    private ResourceLimits.Checked checkResources(ResourceLimits asked) {
         ResourceLimits.Checked checked = asked.validate(settings.hostFacts());
-        if (!checked.warnings().isEmpty()) {
+        if (!checked.discarded().isEmpty()) {
             // what the host cannot enforce is refused rather than dropped with a warning nobody reads
-            throw new BerthException.InvalidArgument(String.join("; ", checked.warnings()));
+            throw new BerthException.InvalidArgument(String.join("; ", checked.discarded()));
         }
+        return checked;
     }
 
     private static String hostHostname() {

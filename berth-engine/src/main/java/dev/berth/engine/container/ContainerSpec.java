@@ -91,15 +91,17 @@ public record ContainerSpec(
         return all;
     }
 
-    /** Host-side settings (Docker's HostConfig, in berth's terms). */
+    /**
+     * Host-side settings (Docker's HostConfig, in berth's terms). The cgroup limits are one
+     * {@link ResourceLimits} (Docker's {@code Resources}, {@code ShmSize} included) and the device
+     * nodes and rules one {@link DeviceAccess}; records stored before those existed kept six of the
+     * limits as fields of their own and are read through {@link LegacySpecs}.
+     */
     public record HostSettings(
             boolean autoRemove,
             RestartPolicy restartPolicy,
-            long memoryBytes,
-            long memorySwapBytes,
-            long nanoCpus,
-            long cpuShares,
-            long pidsLimit,
+            ResourceLimits resources,
+            DeviceAccess devices,
             boolean readonlyRootfs,
             List<String> capAdd,
             List<String> capDrop,
@@ -112,10 +114,11 @@ public record ContainerSpec(
             Map<String, String> logOptions,
             int consoleHeight,
             int consoleWidth,
-            long shmSize,
             SecurityOptions security,
             KernelSettings kernel) {
         public HostSettings {
+            if (resources == null) resources = ResourceLimits.NONE;
+            if (devices == null) devices = DeviceAccess.NONE;
             if (security == null) security = SecurityOptions.NONE;
             if (kernel == null) kernel = KernelSettings.DEFAULT;
             capAdd = List.copyOf(capAdd);
@@ -127,33 +130,22 @@ public record ContainerSpec(
             if (logDriver == null || logDriver.isEmpty()) logDriver = "json-file";
         }
 
-        /** Docker's default: a memory limit without a swap setting allows as much swap again. */
-        public HostSettings withDefaultSwap() {
-            if (memoryBytes <= 0 || memorySwapBytes != 0) return this;
-            return new HostSettings(autoRemove, restartPolicy, memoryBytes, dev.berth.engine.runtime.CgroupNumbers.defaultSwap(memoryBytes), nanoCpus, cpuShares, pidsLimit,
-                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
-                    consoleHeight, consoleWidth, shmSize, security, kernel);
-        }
-
-        /** These settings with new resource limits (docker update). */
-        public HostSettings withLimits(long memory, long memorySwap, long cpus, long shares, long pids) {
-            return new HostSettings(autoRemove, restartPolicy, memory, memorySwap, cpus, shares, pids,
-                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
-                    consoleHeight, consoleWidth, shmSize, security, kernel);
+        /** These settings with new resource limits (create's defaults, docker update). */
+        public HostSettings withResources(ResourceLimits limits) {
+            return new HostSettings(autoRemove, restartPolicy, limits, devices, readonlyRootfs, capAdd, capDrop, privileged, init,
+                    networkMode, binds, tmpfs, logDriver, logOptions, consoleHeight, consoleWidth, security, kernel);
         }
 
         /** These settings with a new restart policy (docker update --restart). */
         public HostSettings withRestartPolicy(RestartPolicy policy) {
-            return new HostSettings(autoRemove, policy, memoryBytes, memorySwapBytes, nanoCpus, cpuShares, pidsLimit,
-                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
-                    consoleHeight, consoleWidth, shmSize, security, kernel);
+            return new HostSettings(autoRemove, policy, resources, devices, readonlyRootfs, capAdd, capDrop, privileged, init,
+                    networkMode, binds, tmpfs, logDriver, logOptions, consoleHeight, consoleWidth, security, kernel);
         }
 
         /** These settings with the security options berthd resolved at create. */
         public HostSettings withSecurity(SecurityOptions resolved) {
-            return new HostSettings(autoRemove, restartPolicy, memoryBytes, memorySwapBytes, nanoCpus, cpuShares, pidsLimit,
-                    readonlyRootfs, capAdd, capDrop, privileged, init, networkMode, binds, tmpfs, logDriver, logOptions,
-                    consoleHeight, consoleWidth, shmSize, resolved, kernel);
+            return new HostSettings(autoRemove, restartPolicy, resources, devices, readonlyRootfs, capAdd, capDrop, privileged, init,
+                    networkMode, binds, tmpfs, logDriver, logOptions, consoleHeight, consoleWidth, resolved, kernel);
         }
     }
 

@@ -84,7 +84,7 @@ public final class ContainerStore {
     }
 
     private static Entry map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Entry(Json.read(rs.getString(1).getBytes(StandardCharsets.UTF_8), ContainerSpec.class),
+        return new Entry(LegacySpecs.read(rs.getString(1)),
                 Json.read(rs.getString(2).getBytes(StandardCharsets.UTF_8), ContainerState.class));
     }
 

@@ -2,9 +2,8 @@ package dev.berth.engine.container;
 
 import dev.berth.common.errors.BerthException;
 import dev.berth.engine.events.EventBus;
-import dev.berth.engine.runtime.CgroupNumbers;
+import dev.berth.engine.runtime.CgroupResources;
 import dev.berth.engine.runtime.Runc;
-import dev.berth.oci.runtime.RuntimeSpec;
 
 import java.util.List;
 import java.util.Map;
@@ -31,12 +30,12 @@ final class ContainerUpdates {
         this.hostFacts = hostFacts;
     }
 
-    /** Applies the update; returns dockerd's warnings (none so far). */
+    /** Applies the update; returns dockerd's advisory warnings. */
     List<String> update(String ref, ResourceLimits requested, ContainerSpec.RestartPolicy restartPolicy) {
         ContainerStore.Entry e = store.get(ref);
         String id = e.spec().id();
         ResourceLimits.Checked checked = requested.validateUpdate(hostFacts);
-        if (!checked.warnings().isEmpty()) throw new BerthException.InvalidArgument(String.join("; ", checked.warnings()));
+        if (!checked.discarded().isEmpty()) throw new BerthException.InvalidArgument(String.join("; ", checked.discarded()));
         LiveContainer l = containers.live(id);
         synchronized (l) {
             ContainerStore.Entry current = store.get(id);
@@ -44,33 +43,13 @@ final class ContainerUpdates {
             if (restartPolicy != null && host.autoRemove() && !restartPolicy.name().equals("no")) {
                 throw new BerthException.InvalidArgument("Restart policy cannot be updated because AutoRemove is enabled for the container");
             }
-            ResourceLimits merged = ResourceUpdates.apply(id, stored(host), checked.limits());
-            if (current.state().isRunning()) runc.update(id, cgroupResources(merged));
-            ContainerSpec.HostSettings updated = host.withLimits(merged.memory(), merged.memorySwap(), merged.nanoCpus(),
-                    merged.cpuShares(), merged.pidsLimit() == null ? 0 : merged.pidsLimit());
+            ResourceLimits merged = ResourceUpdates.apply(id, host.resources(), checked.limits());
+            if (current.state().isRunning()) runc.update(id, CgroupResources.forUpdate(RuntimeInputs.limits(merged)));
+            ContainerSpec.HostSettings updated = host.withResources(merged);
             if (restartPolicy != null) updated = updated.withRestartPolicy(restartPolicy);
             store.updateSpec(id, current.spec().withHost(updated));
         }
         events.publish("container", "update", id, Containers.attributes(e.spec(), Map.of()));
-        return List.of();
-    }
-
-    /** The limits a container has, in ResourceLimits' terms (berth stores these six). */
-    private static ResourceLimits stored(ContainerSpec.HostSettings h) {
-        return new ResourceLimits(h.memoryBytes(), 0, h.memorySwapBytes(), null, h.nanoCpus(), h.cpuShares(), 0, 0, 0, 0,
-                "", "", h.pidsLimit() == 0 ? null : h.pidsLimit(), 0, null, h.shmSize());
-    }
-
-    /** The OCI resources runc update writes: only what berth limits; -1 lifts a pids limit. */
-    private static RuntimeSpec.Resources cgroupResources(ResourceLimits r) {
-        RuntimeSpec.Memory memory = r.memory() > 0 ? new RuntimeSpec.Memory(r.memory(), r.memorySwap() != 0 ? r.memorySwap() : null, null) : null;
-        RuntimeSpec.Cpu cpu = null;
-        if (r.nanoCpus() > 0 || r.cpuShares() > 0) {
-            Long period = r.nanoCpus() > 0 ? CgroupNumbers.DEFAULT_CPU_PERIOD : null;
-            Long quota = r.nanoCpus() > 0 ? CgroupNumbers.cpuQuota(r.nanoCpus(), CgroupNumbers.DEFAULT_CPU_PERIOD) : null;
-            cpu = new RuntimeSpec.Cpu(r.cpuShares() > 0 ? r.cpuShares() : null, quota, period, null);
-        }
-        RuntimeSpec.Pids pids = r.pidsLimit() == null ? null : new RuntimeSpec.Pids(r.pidsLimit() > 0 ? r.pidsLimit() : -1);
-        return new RuntimeSpec.Resources(null, memory, cpu, pids);
+        return checked.warnings();
     }
 }

@@ -59,7 +59,6 @@ public final class Containers {
     private final ContainerRemoval removal;
     private final ContainerAttach attaches;
 
-    /** Host facts the lifecycle needs. */
     /**
      * Host facts and daemon defaults the lifecycle needs: the cgroup parent, the nofile hard limit,
      * the init binary for {@code --init}, what the host's cgroups can enforce (for dockerd's
@@ -98,7 +97,7 @@ public final class Containers {
     }
 
     /** Creates a container from a client's request: see {@link ContainerCreation}. */
-    public ContainerSpec create(CreateRequest req) {
+    public Created create(CreateRequest req) {
         return creation.create(req);
     }
 
@@ -187,7 +186,8 @@ public final class Containers {
             var rs = specBuilder.build(new OciSpecBuilder.Inputs(id, spec.hostname(), RuntimeInputs.process(spec),
                     RuntimeInputs.confinement(spec.host()), RuntimeInputs.limits(spec.host()), spec.host().tmpfs(), rootfs,
                     paths.hosts(id), paths.hostname(id), paths.resolvConf(id), netns, settings.cgroupParent(),
-                    settings.hostNofileHard(), dataMounts, settings.initBinary(), RuntimeInputs.kernel(spec.host())));
+                    settings.hostNofileHard(), dataMounts, settings.initBinary(), RuntimeInputs.kernel(spec.host()),
+                    RuntimeInputs.devices(spec.host().devices())));
             AtomicFiles.replace(paths.config(id), Json.bytes(rs));
             pid = monitor.go();
             // --network none: runc brings lo up itself in the namespace it creates

@@ -314,7 +314,9 @@ public final class ExecSessions {
         RuntimeSpec.ConsoleSize console = cfg.tty() && size != null && size[0] > 0 && size[1] > 0 ? new RuntimeSpec.ConsoleSize(size[0], size[1]) : null;
         // as dockerd: an exec cannot gain privileges when its container cannot
         boolean noNewPrivileges = spec.host().security().noNewPrivileges() && !cfg.privileged();
-        return new RuntimeSpec.Process(cfg.tty(), console, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, noNewPrivileges, null);
+        // as dockerd, whose exec starts from the container's process spec: the container's --oom-score-adj
+        return new RuntimeSpec.Process(cfg.tty(), console, u, cfg.cmd(), env, cwd, RuntimeSpec.Capabilities.of(caps), null, noNewPrivileges,
+                spec.host().kernel().oomScoreAdj());
     }
 
 }

@@ -10,12 +10,19 @@ import java.util.Set;
  * What the kernel gives the container's processes besides resources: which namespaces it shares
  * with the host (Docker's {@code PidMode}, {@code UTSMode}, {@code IpcMode}, {@code CgroupnsMode}),
  * its supplementary groups ({@code GroupAdd}), rlimits ({@code Ulimits}) and namespaced sysctls
- * ({@code Sysctls}). Validated as dockerd validates them; modes berth cannot provide yet
+ * ({@code Sysctls}) and the OOM killer's preference ({@code OomScoreAdj}, -1000..1000, written to
+ * the process's {@code oom_score_adj}). Validated as dockerd validates them; modes berth cannot provide yet
  * ({@code container:NAME}) are refused with the field named.
  */
 public record KernelSettings(String pidMode, String utsMode, String ipcMode, String cgroupnsMode,
-                             List<String> groupAdd, List<Ulimit> ulimits, Map<String, String> sysctls) {
-    public static final KernelSettings DEFAULT = new KernelSettings("", "", "", "", List.of(), List.of(), Map.of());
+                             List<String> groupAdd, List<Ulimit> ulimits, Map<String, String> sysctls, int oomScoreAdj) {
+    public static final KernelSettings DEFAULT = new KernelSettings("", "", "", "", List.of(), List.of(), Map.of(), 0);
+
+    /** Without an {@code OomScoreAdj} (0, Docker's default). */
+    public KernelSettings(String pidMode, String utsMode, String ipcMode, String cgroupnsMode,
+                          List<String> groupAdd, List<Ulimit> ulimits, Map<String, String> sysctls) {
+        this(pidMode, utsMode, ipcMode, cgroupnsMode, groupAdd, ulimits, sysctls, 0);
+    }
 
     /** Docker's {@code --ulimit} names (the rlimits Linux has), as {@code RLIMIT_<NAME>} in the OCI spec. */
     static final Set<String> ULIMIT_NAMES = Set.of("as", "core", "cpu", "data", "fsize", "locks", "memlock", "msgqueue",
@@ -49,6 +56,9 @@ public record KernelSettings(String pidMode, String utsMode, String ipcMode, Str
         mode("PidMode", pidMode, Set.of("", "host"));
         mode("UTSMode", utsMode, Set.of("", "host"));
         mode("IpcMode", ipcMode, Set.of("", "private", "shareable", "host", "none"));
+        if (oomScoreAdj < -1000 || oomScoreAdj > 1000) {
+            throw new BerthException.InvalidArgument("Invalid value " + oomScoreAdj + ", range for oom score adj is [-1000, 1000]");
+        }
         if (!Set.of("", "private", "host").contains(cgroupnsMode)) {
             throw new BerthException.InvalidArgument("invalid cgroup namespace mode: " + cgroupnsMode);
         }

@@ -48,10 +48,16 @@ public record ResourceLimits(
     public static final ResourceLimits NONE =
             new ResourceLimits(0, 0, 0, null, 0, 0, 0, 0, 0, 0, "", "", null, 0, null, 0);
 
-    /** The limits after validation, and what was discarded because the host cannot enforce it. */
-    public record Checked(ResourceLimits limits, List<String> warnings) {
+    /**
+     * The limits after validation, and dockerd's warnings in its order. {@code discarded} are the
+     * warnings about a limit the host cannot enforce, which berthd refuses instead of dropping the
+     * limit; the others are advice (an OOM killer turned off without a memory limit), returned to
+     * the client as dockerd returns them.
+     */
+    public record Checked(ResourceLimits limits, List<String> warnings, List<String> discarded) {
         public Checked {
             warnings = List.copyOf(warnings);
+            discarded = List.copyOf(discarded);
         }
     }
 
@@ -73,7 +79,11 @@ public record ResourceLimits(
     }
 
     private Checked check(HostFacts host, boolean update) {
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(), discarded = new ArrayList<>();
+        java.util.function.Consumer<String> discard = w -> {
+            warnings.add(w);
+            discarded.add(w);
+        };
         long mem = memory, reservation = memoryReservation, swap = memorySwap;
         Long swappiness = memorySwappiness, pids = pidsLimit;
         Boolean oomOff = oomKillDisable;
@@ -93,12 +103,12 @@ public record ResourceLimits(
 
         if (mem != 0 && mem < MIN_MEMORY) throw invalid("Minimum memory limit allowed is 6MB");
         if (mem > 0 && !host.supports(Feature.MEMORY_LIMIT)) {
-            warnings.add("Your kernel does not support memory limit capabilities or the cgroup is not mounted. Limitation discarded.");
+            discard.accept("Your kernel does not support memory limit capabilities or the cgroup is not mounted. Limitation discarded.");
             mem = 0;
             swap = -1;
         }
         if (mem > 0 && swap != -1 && !host.supports(Feature.SWAP_LIMIT)) {
-            warnings.add("Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.");
+            discard.accept("Your kernel does not support swap limit capabilities or the cgroup is not mounted. Memory limited without swap.");
             swap = -1;
         }
         if (mem > 0 && swap > 0 && swap < mem) {
@@ -108,14 +118,14 @@ public record ResourceLimits(
             throw invalid("You should always set the Memory limit when using Memoryswap limit, see usage");
         }
         if (swappiness != null && !host.supports(Feature.MEMORY_SWAPPINESS)) {
-            warnings.add("Your kernel does not support memory swappiness capabilities or the cgroup is not mounted. Memory swappiness discarded.");
+            discard.accept("Your kernel does not support memory swappiness capabilities or the cgroup is not mounted. Memory swappiness discarded.");
             swappiness = null;
         }
         if (swappiness != null && (swappiness < 0 || swappiness > 100)) {
             throw invalid("Invalid value: " + swappiness + ", valid memory swappiness range is 0-100");
         }
         if (reservation > 0 && !host.supports(Feature.MEMORY_RESERVATION)) {
-            warnings.add("Your kernel does not support memory soft limit capabilities or the cgroup is not mounted. Limitation discarded.");
+            discard.accept("Your kernel does not support memory soft limit capabilities or the cgroup is not mounted. Limitation discarded.");
             reservation = 0;
         }
         if (reservation > 0 && reservation < MIN_MEMORY) throw invalid("Minimum memory reservation allowed is 6MB");
@@ -124,14 +134,14 @@ public record ResourceLimits(
         }
         if (oomOff != null && !host.supports(Feature.OOM_KILL_DISABLE)) {
             // asking for the OOM killer to stay on needs no warning when it cannot be turned off
-            if (oomOff) warnings.add("Your kernel does not support OomKillDisable. OomKillDisable discarded.");
+            if (oomOff) discard.accept("Your kernel does not support OomKillDisable. OomKillDisable discarded.");
             oomOff = null;
         }
         if (oomOff != null && oomOff && mem == 0) {
             warnings.add("OOM killer is disabled for the container, but no memory limit is set, this can result in the system running out of resources.");
         }
         if (pids != null && !host.supports(Feature.PIDS_LIMIT)) {
-            if (pids > 0) warnings.add("Your kernel does not support PIDs limit capabilities or the cgroup is not mounted. PIDs limit discarded.");
+            if (pids > 0) discard.accept("Your kernel does not support PIDs limit capabilities or the cgroup is not mounted. PIDs limit discarded.");
             pids = null;
         }
 
@@ -145,11 +155,11 @@ public record ResourceLimits(
             throw invalid("Range of CPUs is from 0.01 to " + host.cpus() + ".00, as there are only " + host.cpus() + " CPUs available");
         }
         if (shares > 0 && !host.supports(Feature.CPU_SHARES)) {
-            warnings.add("Your kernel does not support CPU shares or the cgroup is not mounted. Shares discarded.");
+            discard.accept("Your kernel does not support CPU shares or the cgroup is not mounted. Shares discarded.");
             shares = 0;
         }
         if ((period != 0 || quota != 0) && !host.supports(Feature.CPU_CFS)) {
-            warnings.add("Your kernel does not support CPU CFS scheduler. CPU period/quota discarded.");
+            discard.accept("Your kernel does not support CPU CFS scheduler. CPU period/quota discarded.");
             period = 0;
             quota = 0;
         }
@@ -159,7 +169,7 @@ public record ResourceLimits(
         if (quota > 0 && quota < CgroupNumbers.MIN_CPU_QUOTA) throw invalid("CPU cfs quota can not be less than 1ms (i.e. 1000)");
 
         if ((!cpus.isEmpty() || !mems.isEmpty()) && !host.supports(Feature.CPUSET)) {
-            warnings.add("Your kernel does not support cpuset or the cgroup is not mounted. Cpuset discarded.");
+            discard.accept("Your kernel does not support cpuset or the cgroup is not mounted. Cpuset discarded.");
             cpus = "";
             mems = "";
         }
@@ -171,7 +181,7 @@ public record ResourceLimits(
         }
 
         if (weight > 0 && !host.supports(Feature.BLKIO_WEIGHT)) {
-            warnings.add("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
+            discard.accept("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
             weight = 0;
         }
         // the wire type is uint16, so dockerd never sees a negative weight; we refuse it alike
@@ -180,7 +190,7 @@ public record ResourceLimits(
         if (shmSize < 0) throw invalid("SHM size can not be less than 0");
 
         return new Checked(new ResourceLimits(mem, reservation, swap, swappiness, nanoCpus, shares, period, quota,
-                cpuRealtimePeriod, cpuRealtimeRuntime, cpus, mems, pids, weight, oomOff, shmSize), warnings);
+                cpuRealtimePeriod, cpuRealtimeRuntime, cpus, mems, pids, weight, oomOff, shmSize), warnings, discarded);
     }
 
     private static boolean listAvailable(String requested, String available, String what) {

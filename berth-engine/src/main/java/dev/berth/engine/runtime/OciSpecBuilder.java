@@ -74,16 +74,50 @@ public final class OciSpecBuilder {
         }
     }
 
-    /** Resource limits; 0 means unlimited (shm: Docker's 64 MiB). */
-    public record Limits(long memoryBytes, long memorySwapBytes, long nanoCpus, long cpuShares, long pidsLimit, long shmSize) {}
+    /**
+     * Resource limits in Docker's units; 0 (or null, "") means not set (shm: Docker's 64 MiB).
+     * {@code pidsLimit} -1 is a limit explicitly lifted; {@code memorySwapBytes} -1 unlimited swap.
+     * {@link CgroupResources} turns them into {@code linux.resources}.
+     */
+    public record Limits(long memoryBytes, long memorySwapBytes, long nanoCpus, long cpuShares, long pidsLimit, long shmSize,
+                         long memoryReservation, Long memorySwappiness, Boolean oomKillDisable, long cpuPeriod, long cpuQuota,
+                         String cpusetCpus, String cpusetMems, int blkioWeight) {
+        public Limits {
+            cpusetCpus = cpusetCpus == null ? "" : cpusetCpus;
+            cpusetMems = cpusetMems == null ? "" : cpusetMems;
+        }
+
+        /** Memory, CPUs, shares, pids and /dev/shm only. */
+        public Limits(long memoryBytes, long memorySwapBytes, long nanoCpus, long cpuShares, long pidsLimit, long shmSize) {
+            this(memoryBytes, memorySwapBytes, nanoCpus, cpuShares, pidsLimit, shmSize, 0, null, null, 0, 0, "", "", 0);
+        }
+    }
+
+    /**
+     * Docker's {@code --device} mappings already read from the host ({@link DeviceNodes}), and the
+     * allow rules of {@code --device-cgroup-rule} ({@link DeviceCgroupRules}).
+     */
+    public record Devices(List<RuntimeSpec.Device> nodes, List<RuntimeSpec.DeviceRule> rules) {
+        public static final Devices NONE = new Devices(List.of(), List.of());
+
+        public Devices {
+            nodes = List.copyOf(nodes);
+            rules = List.copyOf(rules);
+        }
+    }
 
     /**
      * Namespaces shared with the host, supplementary groups (names or ids, resolved in the
      * container's /etc/group), rlimits by Docker's names (-1 unlimited) and sysctls.
      */
     public record Kernel(boolean hostPid, boolean hostUts, String ipcMode, boolean privateCgroupns,
-                         List<String> groupAdd, List<Rlimit> rlimits, Map<String, String> sysctls) {
-        public static final Kernel DEFAULT = new Kernel(false, false, "", false, List.of(), List.of(), Map.of());
+                         List<String> groupAdd, List<Rlimit> rlimits, Map<String, String> sysctls, int oomScoreAdj) {
+        public static final Kernel DEFAULT = new Kernel(false, false, "", false, List.of(), List.of(), Map.of(), 0);
+
+        public Kernel(boolean hostPid, boolean hostUts, String ipcMode, boolean privateCgroupns,
+                      List<String> groupAdd, List<Rlimit> rlimits, Map<String, String> sysctls) {
+            this(hostPid, hostUts, ipcMode, privateCgroupns, groupAdd, rlimits, sysctls, 0);
+        }
     }
 
     /** One {@code --ulimit}: Docker's name ("nofile"), soft and hard. */
@@ -93,16 +127,25 @@ public final class OciSpecBuilder {
     public record Inputs(String id, String hostname, Process process, Confinement confinement, Limits limits,
                          Map<String, String> tmpfs, Path rootfs, Path hostsFile, Path hostnameFile, Path resolvConf,
                          String netnsPath, String cgroupParent, long hostNofileHard, List<Mount> extraMounts, Path initBinary,
-                         Kernel kernel) {
+                         Kernel kernel, Devices devices) {
         public Inputs {
             if (kernel == null) kernel = Kernel.DEFAULT;
+            if (devices == null) devices = Devices.NONE;
+        }
+
+        public Inputs(String id, String hostname, Process process, Confinement confinement, Limits limits,
+                      Map<String, String> tmpfs, Path rootfs, Path hostsFile, Path hostnameFile, Path resolvConf,
+                      String netnsPath, String cgroupParent, long hostNofileHard, List<Mount> extraMounts, Path initBinary,
+                      Kernel kernel) {
+            this(id, hostname, process, confinement, limits, tmpfs, rootfs, hostsFile, hostnameFile, resolvConf, netnsPath,
+                    cgroupParent, hostNofileHard, extraMounts, initBinary, kernel, Devices.NONE);
         }
 
         public Inputs(String id, String hostname, Process process, Confinement confinement, Limits limits,
                       Map<String, String> tmpfs, Path rootfs, Path hostsFile, Path hostnameFile, Path resolvConf,
                       String netnsPath, String cgroupParent, long hostNofileHard, List<Mount> extraMounts, Path initBinary) {
             this(id, hostname, process, confinement, limits, tmpfs, rootfs, hostsFile, hostnameFile, resolvConf, netnsPath,
-                    cgroupParent, hostNofileHard, extraMounts, initBinary, Kernel.DEFAULT);
+                    cgroupParent, hostNofileHard, extraMounts, initBinary, Kernel.DEFAULT, Devices.NONE);
         }
     }
 
@@ -135,7 +178,8 @@ public final class OciSpecBuilder {
                 proc.workingDir() == null || proc.workingDir().isEmpty() ? "/" : proc.workingDir(),
                 RuntimeSpec.Capabilities.of(caps),
                 List.copyOf(rlimits),
-                host.noNewPrivileges(), null);
+                // as dockerd, always set: the container does not inherit berthd's (or conmon's) score
+                host.noNewPrivileges(), kernel.oomScoreAdj());
 
         List<Mount> mounts = new ArrayList<>(List.of(
                 new Mount("/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev")),
@@ -178,26 +222,16 @@ public final class OciSpecBuilder {
         }
         if (in.netnsPath() != null) namespaces.add(new RuntimeSpec.Namespace("network", in.netnsPath().isEmpty() ? null : in.netnsPath()));
 
-        RuntimeSpec.Memory memory = null;
-        if (limits.memoryBytes() > 0) {
-            if (limits.memoryBytes() < MIN_MEMORY) throw new BerthException.InvalidArgument("Minimum memory limit allowed is 6MB");
-            long swap = limits.memorySwapBytes() == 0 ? CgroupNumbers.defaultSwap(limits.memoryBytes()) : limits.memorySwapBytes();
-            memory = new RuntimeSpec.Memory(limits.memoryBytes(), swap, null);
-        }
-        RuntimeSpec.Cpu cpu = null;
-        if (limits.nanoCpus() > 0 || limits.cpuShares() > 0) {
-            Long period = limits.nanoCpus() > 0 ? CgroupNumbers.DEFAULT_CPU_PERIOD : null;
-            Long quota = limits.nanoCpus() > 0 ? CgroupNumbers.cpuQuota(limits.nanoCpus(), CgroupNumbers.DEFAULT_CPU_PERIOD) : null;
-            cpu = new RuntimeSpec.Cpu(limits.cpuShares() > 0 ? limits.cpuShares() : null, quota, period, null);
-        }
-        RuntimeSpec.Pids pids = limits.pidsLimit() > 0 ? new RuntimeSpec.Pids(limits.pidsLimit()) : null;
-        List<RuntimeSpec.DeviceRule> devices = List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm"));
-        RuntimeSpec.Resources resources = new RuntimeSpec.Resources(host.privileged() ? null : devices, memory, cpu, pids);
+        // as dockerd: deny everything, then allow each --device and --device-cgroup-rule (runc adds its default nodes' rules)
+        List<RuntimeSpec.DeviceRule> deviceRules = new ArrayList<>(List.of(new RuntimeSpec.DeviceRule(false, null, null, null, "rwm")));
+        deviceRules.addAll(in.devices().rules());
+        RuntimeSpec.Resources resources = CgroupResources.atStart(limits, host.privileged() ? null : List.copyOf(deviceRules));
 
         RuntimeSpec.Seccomp seccomp = host.privileged() ? null : DockerSeccompProfiles.forSecurityOption(host.seccompProfile(), caps);
         RuntimeSpec.Linux linux = new RuntimeSpec.Linux(namespaces, resources,
                 in.cgroupParent() + "/" + in.id(), kernel.sysctls().isEmpty() ? null : Map.copyOf(kernel.sysctls()),
-                host.privileged() ? null : MASKED, host.privileged() ? null : READONLY, seccomp);
+                host.privileged() ? null : MASKED, host.privileged() ? null : READONLY, seccomp,
+                in.devices().nodes().isEmpty() ? null : in.devices().nodes());
         // with the host's UTS namespace runc may not set a hostname
         return new RuntimeSpec("1.0.2", process, new RuntimeSpec.Root(in.rootfs().toString(), host.readonlyRootfs()),
                 kernel.hostUts() ? null : in.hostname(), mounts, linux);

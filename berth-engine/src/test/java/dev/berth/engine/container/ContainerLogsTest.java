@@ -27,9 +27,9 @@ class ContainerLogsTest {
 
     @Test
     void attrsFollowLabelsEnvAndTag() {
-        ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(false, ContainerSpec.RestartPolicy.NO, 0, 0, 0, 0, 0, false,
+        ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(false, ContainerSpec.RestartPolicy.NO, null, null, false,
                 List.of(), List.of(), false, false, "default", List.of(), Map.of(), "json-file",
-                Map.of("labels", "tier,missing", "env-regex", "^APP_", "tag", "{{.Name}}/{{.ID}}"), 0, 0, 0, null, null);
+                Map.of("labels", "tier,missing", "env-regex", "^APP_", "tag", "{{.Name}}/{{.ID}}"), 0, 0, null, null);
         ContainerSpec spec = new ContainerSpec("0123456789abcdef0123", "web", "sha256:feedface", "busybox", Instant.EPOCH, "h", "", "",
                 List.of("APP_MODE=prod", "PATH=/bin"), List.of(), List.of("true"), "", false, false, false,
                 Map.of("tier", "front", "other", "x"), null, null, List.of(), host, null, null);

@@ -35,8 +35,8 @@ class ContainerStoreTest {
     }
 
     private static ContainerSpec spec(String id, String name, long created) {
-        ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(false, ContainerSpec.RestartPolicy.NO, 0, 0, 0, 0, 0, false,
-                List.of(), List.of(), false, false, "default", List.of(), Map.of(), "json-file", Map.of(), 0, 0, 0, null, null);
+        ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(false, ContainerSpec.RestartPolicy.NO, null, null, false,
+                List.of(), List.of(), false, false, "default", List.of(), Map.of(), "json-file", Map.of(), 0, 0, null, null);
         return new ContainerSpec(id, name, "sha256:feedface", "busybox", Instant.ofEpochMilli(created), "h", "", "",
                 List.of(), List.of(), List.of("true"), "", false, false, false, Map.of(), null, null, List.of(), host, null, null);
     }
@@ -90,5 +90,48 @@ class ContainerStoreTest {
         assertEquals(id("b2"), store.get("db").spec().id());
         assertTrue(store.find(id("c3")).isEmpty());
         assertEquals(2, new ContainerStore(metadata).all().size());
+    }
+
+    @Test
+    void aRecordWrittenBeforeTheResourceSetKeepsItsLimits() {
+        // host settings as berthd stored them before ResourceLimits: six limits of their own, no "resources"
+        String old = """
+                {"id":"%s","name":"old","imageId":"sha256:feedface","imageName":"busybox","created":"1970-01-01T00:00:00.007Z",
+                 "hostname":"h","domainname":"","user":"","env":[],"entrypoint":[],"cmd":["true"],"workingDir":"","tty":false,
+                 "openStdin":false,"stdinOnce":false,"labels":{},"stopSignal":null,"stopTimeout":null,"exposedPorts":[],
+                 "host":{"autoRemove":false,"restartPolicy":{"name":"always","maximumRetryCount":0},"memoryBytes":67108864,
+                  "memorySwapBytes":134217728,"nanoCpus":500000000,"cpuShares":512,"pidsLimit":50,"readonlyRootfs":true,
+                  "capAdd":[],"capDrop":[],"privileged":false,"init":false,"networkMode":"default","binds":[],"tmpfs":{},
+                  "logDriver":"json-file","logOptions":{},"consoleHeight":0,"consoleWidth":0,"shmSize":1048576,
+                  "security":null,"kernel":{"pidMode":"host","utsMode":"","ipcMode":"","cgroupnsMode":"","groupAdd":[],"ulimits":[],"sysctls":{}}},
+                 "healthCheck":null,"attach":null}""".formatted(id("0ld"));
+        metadata.update("INSERT INTO containers(id, name, created, spec, state) VALUES (?,?,?,?,?)", id("0ld"), "old", 7L, old,
+                dev.berth.common.json.Json.string(ContainerState.created()));
+        ContainerSpec.HostSettings host = new ContainerStore(metadata).get("old").spec().host();
+        ResourceLimits r = host.resources();
+        assertEquals(List.of(67108864L, 134217728L, 500000000L, 512L, 50L, 1048576L),
+                List.of(r.memory(), r.memorySwap(), r.nanoCpus(), r.cpuShares(), r.pidsLimit(), r.shmSize()));
+        assertEquals(DeviceAccess.NONE, host.devices());
+        assertEquals("always", host.restartPolicy().name());
+        assertEquals("host", host.kernel().pidMode());
+        assertTrue(host.readonlyRootfs());
+        assertEquals(0, host.kernel().oomScoreAdj());
+    }
+
+    @Test
+    void theWholeResourceSetRoundTrips() {
+        ResourceLimits limits = new ResourceLimits(64L << 20, 32L << 20, 128L << 20, 10L, 0, 512, 50_000, 25_000, 0, 0, "0", "0",
+                -1L, 300, true, 1 << 20);
+        DeviceAccess devices = new DeviceAccess(List.of(new DeviceAccess.Mapping("/dev/null", "/dev/mynull", "rw")), List.of("c 42:* rmw"));
+        ContainerSpec base = spec(id("d4"), "full", 4);
+        store.insert(base.withHost(base.host().withResources(limits)), ContainerState.created());
+        ContainerSpec withDevices = base.withHost(new ContainerSpec.HostSettings(false, ContainerSpec.RestartPolicy.NO, limits, devices,
+                false, List.of(), List.of(), false, false, "default", List.of(), Map.of(), "json-file", Map.of(), 0, 0, null,
+                new KernelSettings("", "", "", "", List.of(), List.of(), Map.of(), 300)));
+        store.updateSpec(id("d4"), withDevices);
+        ContainerSpec.HostSettings read = new ContainerStore(metadata).get("full").spec().host();
+        assertEquals(limits, read.resources());
+        assertEquals(devices, read.devices());
+        assertEquals(300, read.kernel().oomScoreAdj());
     }
 }

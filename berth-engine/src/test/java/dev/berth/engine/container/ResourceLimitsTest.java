@@ -197,6 +197,11 @@ class ResourceLimitsTest {
         var checked = limits(l -> { l.oomKillDisable = true; return l; }).validate(TWO_CPUS);
         assertEquals(List.of("OOM killer is disabled for the container, but no memory limit is set, this can result in the system running out of resources."),
                 checked.warnings());
+        assertEquals(List.of(), checked.discarded(), "advice, not a limit the host cannot enforce");
+        var v2 = limits(l -> { l.oomKillDisable = true; return l; }).validate(TWO_CPUS.without(Feature.OOM_KILL_DISABLE));
+        assertEquals(List.of("Your kernel does not support OomKillDisable. OomKillDisable discarded."), v2.discarded());
+        assertNull(limits(l -> { l.oomKillDisable = false; return l; }).validate(TWO_CPUS.without(Feature.OOM_KILL_DISABLE)).limits().oomKillDisable(),
+                "asking for the killer to stay on, where it cannot be turned off, is no refusal");
     }
 
     @Test

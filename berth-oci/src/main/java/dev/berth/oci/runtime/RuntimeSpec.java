@@ -74,7 +74,20 @@ public record RuntimeSpec(
             @JsonProperty("sysctl") Map<String, String> sysctl,
             @JsonProperty("maskedPaths") List<String> maskedPaths,
             @JsonProperty("readonlyPaths") List<String> readonlyPaths,
-            @JsonProperty("seccomp") Seccomp seccomp) {}
+            @JsonProperty("seccomp") Seccomp seccomp,
+            @JsonProperty("devices") List<Device> devices) {
+        public Linux(List<Namespace> namespaces, Resources resources, String cgroupsPath, Map<String, String> sysctl,
+                     List<String> maskedPaths, List<String> readonlyPaths, Seccomp seccomp) {
+            this(namespaces, resources, cgroupsPath, sysctl, maskedPaths, readonlyPaths, seccomp, null);
+        }
+    }
+
+    /** A device node runc creates in the container's /dev ({@code linux.devices}); {@code type} is c, b or p. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Device(@JsonProperty("path") String path, @JsonProperty("type") String type,
+                         @JsonProperty("major") long major, @JsonProperty("minor") long minor,
+                         @JsonProperty("fileMode") Integer fileMode, @JsonProperty("uid") Long uid,
+                         @JsonProperty("gid") Long gid) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Namespace(@JsonProperty("type") String type, @JsonProperty("path") String path) {}
@@ -84,7 +97,16 @@ public record RuntimeSpec(
             @JsonProperty("devices") List<DeviceRule> devices,
             @JsonProperty("memory") Memory memory,
             @JsonProperty("cpu") Cpu cpu,
-            @JsonProperty("pids") Pids pids) {}
+            @JsonProperty("pids") Pids pids,
+            @JsonProperty("blockIO") BlockIO blockIO) {
+        public Resources(List<DeviceRule> devices, Memory memory, Cpu cpu, Pids pids) {
+            this(devices, memory, cpu, pids, null);
+        }
+    }
+
+    /** {@code linux.resources.blockIO}: the proportional weight (blkio.weight on v1, io.weight/io.bfq.weight on v2). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BlockIO(@JsonProperty("weight") Integer weight) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DeviceRule(@JsonProperty("allow") boolean allow, @JsonProperty("type") String type,
@@ -93,11 +115,21 @@ public record RuntimeSpec(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Memory(@JsonProperty("limit") Long limit, @JsonProperty("swap") Long swap,
-                         @JsonProperty("reservation") Long reservation) {}
+                         @JsonProperty("reservation") Long reservation, @JsonProperty("swappiness") Long swappiness,
+                         @JsonProperty("disableOOMKiller") Boolean disableOOMKiller) {
+        public Memory(Long limit, Long swap, Long reservation) {
+            this(limit, swap, reservation, null, null);
+        }
+    }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Cpu(@JsonProperty("shares") Long shares, @JsonProperty("quota") Long quota,
-                      @JsonProperty("period") Long period, @JsonProperty("cpus") String cpus) {}
+                      @JsonProperty("period") Long period, @JsonProperty("cpus") String cpus,
+                      @JsonProperty("mems") String mems) {
+        public Cpu(Long shares, Long quota, Long period, String cpus) {
+            this(shares, quota, period, cpus, null);
+        }
+    }
 
     public record Pids(@JsonProperty("limit") long limit) {}
 

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.ContainerFiles;
 import dev.berth.engine.container.ContainerSpec;
+import dev.berth.engine.container.DeviceAccess;
 import dev.berth.engine.container.KernelSettings;
+import dev.berth.engine.container.ResourceLimits;
 import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerState.Status;
@@ -228,6 +230,7 @@ public final class ContainerJson {
     static ObjectNode hostConfig(ContainerSpec spec) {
         ContainerSpec.HostSettings h = spec.host();
         KernelSettings k = h.kernel();
+        ResourceLimits r = h.resources();
         ObjectNode n = Json.object();
         MountJson.hostConfig(n, spec.mountRequests());
         n.put("ContainerIDFile", "");
@@ -252,7 +255,7 @@ public final class ContainerJson {
         n.put("IpcMode", k.ipcMode().isEmpty() ? "private" : k.ipcMode());
         n.put("Cgroup", "");
         n.putNull("Links");
-        n.put("OomScoreAdj", 0);
+        n.put("OomScoreAdj", k.oomScoreAdj());
         n.put("PidMode", k.pidMode());
         n.put("Privileged", h.privileged());
         n.put("PublishAllPorts", false);
@@ -265,32 +268,39 @@ public final class ContainerJson {
         }
         n.put("UTSMode", k.utsMode());
         n.put("UsernsMode", "");
-        n.put("ShmSize", h.shmSize() > 0 ? h.shmSize() : 67108864L);
+        n.put("ShmSize", r.shmSize() > 0 ? r.shmSize() : ResourceLimits.DEFAULT_SHM_SIZE);
         if (!k.sysctls().isEmpty()) {
             ObjectNode sysctls = n.putObject("Sysctls");
             new java.util.TreeMap<>(k.sysctls()).forEach(sysctls::put);
         }
         n.put("Runtime", "runc");
         n.put("Isolation", "");
-        n.put("CpuShares", h.cpuShares());
-        n.put("Memory", h.memoryBytes());
-        n.put("NanoCpus", h.nanoCpus());
+        n.put("CpuShares", r.cpuShares());
+        n.put("Memory", r.memory());
+        n.put("NanoCpus", r.nanoCpus());
         n.put("CgroupParent", "");
-        n.put("BlkioWeight", 0);
+        n.put("BlkioWeight", r.blkioWeight());
         for (String f : List.of("BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps", "BlkioDeviceWriteIOps")) {
             n.putArray(f);
         }
-        for (String f : List.of("CpuPeriod", "CpuQuota", "CpuRealtimePeriod", "CpuRealtimeRuntime")) n.put(f, 0);
-        n.put("CpusetCpus", "");
-        n.put("CpusetMems", "");
-        n.putArray("Devices");
-        n.putNull("DeviceCgroupRules");
+        n.put("CpuPeriod", r.cpuPeriod());
+        n.put("CpuQuota", r.cpuQuota());
+        n.put("CpuRealtimePeriod", r.cpuRealtimePeriod());
+        n.put("CpuRealtimeRuntime", r.cpuRealtimeRuntime());
+        n.put("CpusetCpus", r.cpusetCpus());
+        n.put("CpusetMems", r.cpusetMems());
+        ArrayNode devices = n.putArray("Devices");
+        for (DeviceAccess.Mapping d : h.devices().devices()) {
+            devices.addObject().put("PathOnHost", d.pathOnHost()).put("PathInContainer", d.pathInContainer())
+                    .put("CgroupPermissions", d.cgroupPermissions());
+        }
+        stringsOrNull(n, "DeviceCgroupRules", h.devices().cgroupRules());
         n.putNull("DeviceRequests");
-        n.put("MemoryReservation", 0);
-        n.put("MemorySwap", h.memorySwapBytes());
-        n.putNull("MemorySwappiness");
-        n.put("OomKillDisable", false);
-        if (h.pidsLimit() > 0) n.put("PidsLimit", h.pidsLimit()); else n.putNull("PidsLimit");
+        n.put("MemoryReservation", r.memoryReservation());
+        n.put("MemorySwap", r.memorySwap());
+        if (r.memorySwappiness() != null) n.put("MemorySwappiness", r.memorySwappiness()); else n.putNull("MemorySwappiness");
+        n.put("OomKillDisable", Boolean.TRUE.equals(r.oomKillDisable()));
+        if (r.pidsLimit() != null && r.pidsLimit() > 0) n.put("PidsLimit", r.pidsLimit()); else n.putNull("PidsLimit");
         ArrayNode ulimits = n.putArray("Ulimits");
         for (KernelSettings.Ulimit u : k.ulimits()) ulimits.addObject().put("Name", u.name()).put("Hard", u.hard()).put("Soft", u.soft());
         for (String f : List.of("CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth")) n.put(f, 0);

@@ -15,6 +15,7 @@ import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerStore;
 import dev.berth.engine.container.CreateRequest;
+import dev.berth.engine.container.Created;
 import dev.berth.engine.container.KernelSettings;
 import dev.berth.engine.container.health.Health;
 import dev.berth.engine.logging.LogReader;
@@ -41,7 +42,8 @@ import java.util.function.BooleanSupplier;
 public final class ContainerRoutes {
     /** Creating containers and moving them through their states. */
     public interface Lifecycle {
-        ContainerSpec create(CreateRequest request);
+        /** The new container and dockerd's advisory warnings about it. */
+        Created create(CreateRequest request);
 
         void start(String ref);
 
@@ -132,10 +134,10 @@ public final class ContainerRoutes {
 
     private void create(Router.Call c) throws IOException {
         CreateRequest req = CreateRequests.parse(Json.tree(c.req().bodyBytes()), c.req().param("name"));
-        ContainerSpec spec = containers.create(req);
+        Created created = containers.create(req);
         ObjectNode out = Json.object();
-        out.put("Id", spec.id());
-        out.putArray("Warnings");
+        out.put("Id", created.spec().id());
+        created.warnings().forEach(out.putArray("Warnings")::add);
         c.json(201, out);
     }
 

@@ -53,13 +53,12 @@ final class CreateRequests {
         JsonNode console = hc.path("ConsoleSize");
         String netMode = text(hc, "NetworkMode");
         ContainerSpec.HostSettings host = new ContainerSpec.HostSettings(
-                hc.path("AutoRemove").asBoolean(false), policy,
-                hc.path("Memory").asLong(0), hc.path("MemorySwap").asLong(0), hc.path("NanoCpus").asLong(0),
-                hc.path("CpuShares").asLong(0), hc.path("PidsLimit").asLong(0), hc.path("ReadonlyRootfs").asBoolean(false),
+                hc.path("AutoRemove").asBoolean(false), policy, ResourceFields.limits(hc, false), ResourceFields.devices(hc),
+                hc.path("ReadonlyRootfs").asBoolean(false),
                 strings(hc.path("CapAdd")), strings(hc.path("CapDrop")), hc.path("Privileged").asBoolean(false),
                 hc.path("Init").asBoolean(false), netMode == null || netMode.isEmpty() ? "default" : netMode,
                 strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
-                console.path(0).asInt(0), console.path(1).asInt(0), hc.path("ShmSize").asLong(0), null, kernelSettings(hc));
+                console.path(0).asInt(0), console.path(1).asInt(0), null, kernelSettings(hc));
         // Refused rather than silently ignored until the networking and volume issues land.
         for (String unsupported : new String[]{"PortBindings", "ExtraHosts", "Dns", "DnsSearch", "Links"}) {
             if (hc.path(unsupported).size() > 0) {
@@ -80,7 +79,7 @@ final class CreateRequests {
         return req;
     }
 
-    /** HostConfig's namespace modes, GroupAdd, Ulimits and Sysctls. */
+    /** HostConfig's namespace modes, GroupAdd, Ulimits, Sysctls and OomScoreAdj. */
     private static KernelSettings kernelSettings(JsonNode hc) {
         List<KernelSettings.Ulimit> ulimits = new ArrayList<>();
         for (JsonNode u : hc.path("Ulimits")) {
@@ -89,7 +88,13 @@ final class CreateRequests {
         Map<String, String> sysctls = new LinkedHashMap<>();
         hc.path("Sysctls").fields().forEachRemaining(f -> sysctls.put(f.getKey(), f.getValue().asText("")));
         return new KernelSettings(text(hc, "PidMode"), text(hc, "UTSMode"), text(hc, "IpcMode"), text(hc, "CgroupnsMode"),
-                strings(hc.path("GroupAdd")), ulimits, sysctls);
+                strings(hc.path("GroupAdd")), ulimits, sysctls, oomScoreAdj(hc.path("OomScoreAdj")));
+    }
+
+    /** An int on the wire; a number beyond int is out of dockerd's range, not wrapped into it. */
+    private static int oomScoreAdj(JsonNode v) {
+        long n = v.asLong(0);
+        return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n));
     }
 
     private static String text(JsonNode n, String field) {

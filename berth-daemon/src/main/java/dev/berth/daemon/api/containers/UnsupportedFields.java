@@ -26,39 +26,39 @@ final class UnsupportedFields {
             Map.entry("DnsOptions", Set.of()),
             Map.entry("DnsSearch", Set.of()),
             Map.entry("Cgroup", Set.of()),
-            Map.entry("OomScoreAdj", Set.of()),
             Map.entry("PublishAllPorts", Set.of()),
             Map.entry("StorageOpt", Set.of()),
             Map.entry("UsernsMode", Set.of("host")),
             Map.entry("Runtime", Set.of("runc")),
             Map.entry("Isolation", Set.of("default")),
             Map.entry("CgroupParent", Set.of()),
-            Map.entry("BlkioWeight", Set.of()),
             Map.entry("BlkioWeightDevice", Set.of()),
             Map.entry("BlkioDeviceReadBps", Set.of()),
             Map.entry("BlkioDeviceWriteBps", Set.of()),
             Map.entry("BlkioDeviceReadIOps", Set.of()),
             Map.entry("BlkioDeviceWriteIOps", Set.of()),
-            Map.entry("CpuPeriod", Set.of()),
-            Map.entry("CpuQuota", Set.of()),
             Map.entry("CpuRealtimePeriod", Set.of()),
             Map.entry("CpuRealtimeRuntime", Set.of()),
-            Map.entry("CpusetCpus", Set.of()),
-            Map.entry("CpusetMems", Set.of()),
-            Map.entry("Devices", Set.of()),
-            Map.entry("DeviceCgroupRules", Set.of()),
             Map.entry("DeviceRequests", Set.of()),
             Map.entry("KernelMemory", Set.of()),
             Map.entry("KernelMemoryTCP", Set.of()),
-            Map.entry("MemoryReservation", Set.of()),
-            Map.entry("MemorySwappiness", Set.of("-1")),
-            Map.entry("OomKillDisable", Set.of()),
             Map.entry("CpuCount", Set.of()),
             Map.entry("CpuPercent", Set.of()),
             Map.entry("IOMaximumIOps", Set.of()),
             Map.entry("IOMaximumBandwidth", Set.of()),
             Map.entry("MaskedPaths", Set.of()),
             Map.entry("ReadonlyPaths", Set.of()));
+
+    /**
+     * Resources an update cannot change, on top of those create refuses: dockerd ignores them in
+     * an update body (its update copies only the limits {@code runc update} can write), berth
+     * says so, naming the field.
+     */
+    private static final Map<String, Set<String>> UPDATE_ONLY = Map.of(
+            "Devices", Set.of(),
+            "DeviceCgroupRules", Set.of(),
+            "MemorySwappiness", Set.of("-1"),
+            "OomKillDisable", Set.of());
 
     private UnsupportedFields() {}
 
@@ -71,6 +71,11 @@ final class UnsupportedFields {
     /** The same for an update body, whose resource fields sit at its top level. */
     static void refuseUpdate(JsonNode body) {
         check(body, "", HOST_CONFIG);
+        for (String field : UPDATE_ONLY.keySet().stream().sorted().toList()) {
+            JsonNode v = body.get(field);
+            if (isUnset(v) || UPDATE_ONLY.get(field).contains(v.asText())) continue;
+            throw new BerthException.NotImplemented("berth: " + field + " cannot be changed by an update; recreate the container");
+        }
     }
 
     private static void check(JsonNode node, String prefix, Map<String, Set<String>> fields) {

@@ -32,10 +32,7 @@ public final class UpdateRoutes {
         JsonNode body = Json.tree(c.req().bodyBytes());
         // the update body is a Resources object plus RestartPolicy: what berth does not limit is refused by name
         UnsupportedFields.refuseUpdate(body);
-        JsonNode pids = body.get("PidsLimit");
-        ResourceLimits resources = new ResourceLimits(body.path("Memory").asLong(0), 0, body.path("MemorySwap").asLong(0), null,
-                body.path("NanoCpus").asLong(0), body.path("CpuShares").asLong(0), 0, 0, 0, 0, "", "",
-                pids == null || pids.isNull() ? null : pids.asLong(), 0, null, 0);
+        ResourceLimits resources = ResourceFields.limits(body, true);
         JsonNode rp = body.path("RestartPolicy");
         String name = rp.path("Name").asText("");
         // an empty name is the docker CLI's "no --restart given"
