@@ -179,9 +179,10 @@ class HostConfigEndToEndTest {
         var realtime = berthd.http("POST", "/containers/create", "{\"Image\":\"busybox\",\"HostConfig\":{\"CpuRealtimeRuntime\":1000}}");
         assertTrue(realtime.status().startsWith("HTTP/1.1 501"), realtime.status());
         assertTrue(realtime.body().contains("HostConfig.CpuRealtimeRuntime is not implemented yet"), realtime.body());
-        var volumes = berthd.http("POST", "/containers/create", "{\"Image\":\"busybox\",\"Volumes\":{\"/data\":{}}}");
-        assertTrue(volumes.status().startsWith("HTTP/1.1 501"), volumes.status());
-        assertTrue(volumes.body().contains("Volumes is not implemented yet"), volumes.body());
+        var subpath = berthd.http("POST", "/containers/create", "{\"Image\":\"busybox\",\"HostConfig\":{\"Mounts\":"
+                + "[{\"Type\":\"volume\",\"Source\":\"v\",\"Target\":\"/v\",\"VolumeOptions\":{\"Subpath\":\"a\"}}]}}");
+        assertTrue(subpath.status().startsWith("HTTP/1.1 501"), subpath.status());
+        assertTrue(subpath.body().contains("HostConfig.Mounts[].VolumeOptions.Subpath is not implemented yet"), subpath.body());
     }
 
     /** A cgroup file as the container sees it, on cgroup v1 (controller directories) or v2. */
