@@ -34,6 +34,7 @@ public final class Cli {
     private final Terminal terminal;
     private String hostFlag;
     private EngineClient client;
+    private ClientConfig config;
 
     public Cli(PrintStream out, PrintStream err, InputStream in, Map<String, String> env, Clock clock, Terminal terminal) {
         this.out = out;
@@ -76,6 +77,12 @@ public final class Cli {
 
     public Terminal terminal() {
         return terminal;
+    }
+
+    /** The docker CLI's config.json (read once, on first use). */
+    public synchronized ClientConfig config() {
+        if (config == null) config = ClientConfig.load(env, err);
+        return config;
     }
 
     /** Set by the root command's {@code -H/--host}. */

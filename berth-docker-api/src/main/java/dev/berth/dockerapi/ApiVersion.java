@@ -4,6 +4,13 @@ package dev.berth.dockerapi;
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
     public static final ApiVersion MIN = new ApiVersion(1, 24);
     public static final ApiVersion MAX = new ApiVersion(1, 44);
+    /**
+     * The Docker Engine release whose API is {@link #MAX} (API 1.44 shipped with Engine 25.0), reported
+     * as the server's {@code Version}: clients compare it with Docker releases (Testcontainers refuses
+     * a server "below 1.6.0"), so a version of berth's own would read as an ancient Docker. Change it
+     * with {@code MAX}.
+     */
+    public static final String DOCKER_RELEASE = "25.0.0";
 
     public static ApiVersion parse(String s) {
         String[] p = s.split("\\.");

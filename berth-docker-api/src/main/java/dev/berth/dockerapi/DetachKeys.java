@@ -6,30 +6,28 @@ import java.io.ByteArrayOutputStream;
 
 /**
  * The {@code detachKeys} of attach and exec: a comma-separated key sequence ({@code ctrl-p,ctrl-q} by
- * default; {@code a}, {@code ctrl-a} ... {@code ctrl-z}, {@code ctrl-@}, {@code ctrl-[}, {@code ctrl-\},
- * {@code ctrl-]}, {@code ctrl-^}, {@code ctrl-_}). A {@link Scanner} passes stdin through and reports
+ * default; any single character, {@code ctrl-a} ... {@code ctrl-z}, {@code ctrl-@}, {@code ctrl-[}, {@code ctrl-\},
+ * {@code ctrl-]}, {@code ctrl-^}, {@code ctrl-_}, {@code DEL}). A {@link Scanner} passes stdin through and reports
  * when the whole sequence was typed; bytes of an unfinished sequence are held back until it either
  * completes (they are dropped, as dockerd does) or breaks (they are passed on).
  */
 public record DetachKeys(byte[] sequence) {
     public static final DetachKeys DEFAULT = new DetachKeys(new byte[]{16, 17});
+    /** The characters after {@code ctrl-}, each at its control code: {@code ctrl-@} is 0, {@code ctrl-a} 1 ... {@code ctrl-_} 31. */
+    private static final String CONTROL_NAMES = "@abcdefghijklmnopqrstuvwxyz[\\]^_";
 
     public static DetachKeys parse(String spec) {
         if (spec == null || spec.isEmpty()) return DEFAULT;
-        String[] keys = spec.split(",");
+        // as moby/term's ToBytes, which dockerd and the docker CLI use: exact names, no spaces, no upper case
+        String[] keys = spec.split(",", -1);
         byte[] seq = new byte[keys.length];
         for (int i = 0; i < keys.length; i++) {
-            String k = keys[i].trim();
-            if (k.length() == 1) {
-                seq[i] = (byte) k.charAt(0);
-            } else if (k.length() == 6 && k.startsWith("ctrl-")) {
-                char c = Character.toLowerCase(k.charAt(5));
-                if (c >= 'a' && c <= 'z') seq[i] = (byte) (c - 'a' + 1);
-                else if ("@[\\]^_".indexOf(c) >= 0) seq[i] = (byte) (c == '@' ? 0 : c - '[' + 27);
-                else throw invalid(spec);
-            } else {
-                throw invalid(spec);
-            }
+            String k = keys[i];
+            int ctrl = k.length() == 6 && k.startsWith("ctrl-") ? CONTROL_NAMES.indexOf(k.charAt(5)) : -1;
+            if (k.length() == 1 && k.charAt(0) < 0x80) seq[i] = (byte) k.charAt(0); // one byte, as Go counts
+            else if (ctrl >= 0) seq[i] = (byte) ctrl;
+            else if (k.equals("DEL")) seq[i] = 127;
+            else throw invalid(spec);
         }
         return new DetachKeys(seq);
     }

@@ -18,6 +18,12 @@ class DetachKeysTest {
         assertEquals("Invalid detach keys (ctrl-1) provided",
                 assertThrows(BerthException.InvalidArgument.class, () -> DetachKeys.parse("ctrl-1")).getMessage());
         assertThrows(BerthException.InvalidArgument.class, () -> DetachKeys.parse("shift-a"));
+        // as moby/term: DEL, and names exactly as written (no upper case, no spaces, no empty key)
+        assertArrayEquals(new byte[]{'x', 127}, DetachKeys.parse("x,DEL").sequence());
+        assertArrayEquals(new byte[]{24, 'x'}, DetachKeys.parse("ctrl-x,x").sequence());
+        for (String bad : new String[]{"ctrl-P", "ctrl-p, ctrl-q", "a,,b", "a,", "del"}) {
+            assertThrows(BerthException.InvalidArgument.class, () -> DetachKeys.parse(bad), bad);
+        }
     }
 
     @Test

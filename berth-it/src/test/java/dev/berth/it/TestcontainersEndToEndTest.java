@@ -25,7 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Testcontainers, unchanged, against a real berthd: it finds the daemon, starts a container,
  * waits for its log line, execs, copies files both ways, reads logs and removes the container.
  *
- * <p>Testcontainers reads {@code docker.host} only from the environment or
+ * <p>Testcontainers runs with its default checks (the server version must be at least 1.6.0:
+ * berthd reports the Docker release of its API). It reads {@code docker.host} only from the environment or
  * {@code ~/.testcontainers.properties}, so the class points {@code user.home} at a temporary
  * directory holding that file while Testcontainers loads its configuration. Ryuk, its reaper
  * container, is off (TESTCONTAINERS_RYUK_DISABLED, set for the test JVM by the pom, the one place
@@ -43,7 +44,7 @@ class TestcontainersEndToEndTest {
         berthd = Berthd.start();
         home = Files.createTempDirectory("berth-tc-home");
         Files.writeString(home.resolve(".testcontainers.properties"),
-                "docker.host=" + berthd.dockerHost() + "\nchecks.disable=true\n");
+                "docker.host=" + berthd.dockerHost() + "\n");
         realHome = System.getProperty("user.home");
         System.setProperty("user.home", home.toString());
     }

@@ -14,7 +14,6 @@ public final class LaterRoutes {
 
     private static final List<Later> LATER = List.of(
             new Later("POST", "/build", "build"),
-            new Later("POST", "/build/prune", "build"),
             new Later("POST", "/build/cancel", "build"),
             new Later("POST", "/session", "build"),
             new Later("POST", "/commit", "commit"),

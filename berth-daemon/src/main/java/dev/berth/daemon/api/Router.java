@@ -51,6 +51,19 @@ public final class Router implements HttpHandler {
         return this;
     }
 
+    /**
+     * A route that exists from API version {@code min} on: older versions get dockerd's 400
+     * ("GET /secrets requires minimum API version 1.25"; {@code template} is the path as dockerd names it).
+     */
+    public static Route since(ApiVersion min, String method, String template, Route route) {
+        return c -> {
+            if (c.version().compareTo(min) < 0) {
+                throw new BerthException.InvalidArgument(method + " " + template + " requires minimum API version " + min);
+            }
+            route.handle(c);
+        };
+    }
+
     @Override
     public void handle(HttpRequest req, HttpResponse res) throws IOException {
         String path = req.path;

@@ -2,6 +2,8 @@ package dev.berth.daemon.assembly;
 
 import dev.berth.content.ContentStore;
 import dev.berth.daemon.api.LaterRoutes;
+import dev.berth.daemon.api.build.BuildCacheRoutes;
+import dev.berth.daemon.api.swarm.SwarmRoutes;
 import dev.berth.daemon.api.Router;
 import dev.berth.daemon.api.containers.ContainerRoutes;
 import dev.berth.daemon.api.containers.FileRoutes;
@@ -109,6 +111,8 @@ public final class Daemon implements AutoCloseable {
         new UpdateRoutes(RouteBackends.updates(containers)).register(router);
         new NetworkRoutes(RouteBackends.networks(containers, bridge), Instant.now()).register(router);
         new VolumeRoutes(RouteBackends.volumes(volumes)).register(router);
+        new SwarmRoutes().register(router);
+        new BuildCacheRoutes().register(router);
         new LaterRoutes().register(router);
         ContainerFiles files = new ContainerFiles(containers, images);
         new FileRoutes(RouteBackends.files(files)).register(router);
@@ -118,7 +122,7 @@ public final class Daemon implements AutoCloseable {
         headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());
         headers.put("Docker-Experimental", "false");
         headers.put("Ostype", "linux");
-        headers.put("Server", "Docker/" + SystemRoutes.VERSION + " (linux) berth");
+        headers.put("Server", "Docker/" + dev.berth.dockerapi.ApiVersion.DOCKER_RELEASE + " (linux) berth/" + SystemRoutes.VERSION);
         for (Path socket : config.sockets()) servers.add(new HttpServer(socket, socketGroup, router, headers));
     }
 

@@ -165,8 +165,10 @@ public final class Containers {
         try {
             // conmon starts up (and then waits) while the bundle is put together: see Conmon.spawn
             logs.beforeStart(spec);
+            // as dockerd, only StdinOnce without a TTY closes the container's stdin when its client's
+            // input ends: a TTY client that detached (the docker CLI closes, the keys unsent) can come back
             monitor = conmon.spawn(new Conmon.Launch(id, spec.name(), paths.dir(id), logs.conmonTarget(spec),
-                    spec.tty(), spec.openStdin()));
+                    spec.tty(), spec.openStdin(), !(spec.stdinOnce() && !spec.tty())));
             Image image = images.get(spec.imageId());
             Mounts.mount(images.snapshots().mounts(id, image.topLayer()), rootfs);
             mounted = true;

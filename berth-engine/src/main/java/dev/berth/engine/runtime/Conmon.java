@@ -81,7 +81,11 @@ public final class Conmon {
     }
 
     /** What to monitor: a container bundle, its log ({@code driver:path} as conmon's -l takes it) and stdio mode. */
-    public record Launch(String id, String name, Path bundle, String logTarget, boolean tty, boolean stdin) {}
+    /**
+     * One container's monitor. {@code leaveStdinOpen}: the container's stdin outlives an attached
+     * client's end of input (conmon otherwise closes it when a client leaves).
+     */
+    public record Launch(String id, String name, Path bundle, String logTarget, boolean tty, boolean stdin, boolean leaveStdinOpen) {}
 
     /**
      * Starts conmon and leaves it waiting on its start pipe ({@code _OCI_STARTPIPE}, fd 4), which
@@ -109,6 +113,7 @@ public final class Conmon {
                 "--no-sync-log", "--log-level", "error"));
         if (l.tty()) cmd.add("-t");
         if (l.stdin()) cmd.add("-i");
+        if (l.stdin() && l.leaveStdinOpen()) cmd.add("--leave-stdin-open");
         try {
             return new Pending(Spawn.start(cmd, ENV, l.bundle()));
         } catch (IOException e) {

@@ -21,7 +21,7 @@ class ConmonTest {
     private Conmon.Pending spawn(String id) throws Exception {
         Path bundle = Files.createDirectories(dir.resolve(id));
         Conmon conmon = new Conmon(Path.of("/usr/bin/conmon"), new Runc(Path.of("/usr/sbin/runc"), dir.resolve("runc")), dir.resolve("exec"));
-        return conmon.spawn(new Conmon.Launch(id, "test", bundle, "k8s-file:" + bundle.resolve("ctr.log"), false, false));
+        return conmon.spawn(new Conmon.Launch(id, "test", bundle, "k8s-file:" + bundle.resolve("ctr.log"), false, false, false));
     }
 
     private static String id(char c) {

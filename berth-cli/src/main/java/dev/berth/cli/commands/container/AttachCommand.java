@@ -42,6 +42,7 @@ public final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DetachKeysFlag keys = DetachKeysFlag.resolve(cli, detachKeys);
         ContainerApi api = cli.containers();
         JsonNode c = api.inspect(container, false);
         JsonNode state = c.path("State");
@@ -53,13 +54,14 @@ public final class AttachCommand implements Callable<Integer> {
         Terminal term = cli.terminal();
         if (tty && stdin && !term.stdinIsTerminal()) throw new StatusException(1, "the input device is not a TTY");
         try (PendingWait wait = api.waitFor(id, "next-exit")) {
-            StdioPump pump = StdioPump.start(api.attach(id, new ContainerApi.AttachOptions(stdin, true, true, false, detachKeys)),
-                    tty, stdin ? cli.in() : null, new StrictOutput(cli.out()), cli.err());
+            StdioPump pump = StdioPump.start(api.attach(id, new ContainerApi.AttachOptions(stdin, true, true, false, keys.spec())),
+                    tty, stdin ? cli.in() : null, keys.keys(), new StrictOutput(cli.out()), cli.err());
             Terminal.RawMode raw = tty && stdin && term.stdinIsTerminal() ? term.makeRaw() : null;
             try {
                 if (sigProxy && !tty) SignalProxy.forward(api, id);
                 if (tty && term.stdoutIsTerminal()) TtySize.follow(term, null, (h, w) -> api.resize(id, h, w));
                 pump.awaitOutput();
+                if (pump.detached()) throw new StatusException(1, DetachKeysFlag.DETACHED);
             } finally {
                 pump.close();
                 if (raw != null) raw.close();

@@ -69,13 +69,14 @@ public final class ExecCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        DetachKeysFlag keys = DetachKeysFlag.resolve(cli, detachKeys);
         Terminal term = cli.terminal();
         boolean stdin = interactive && !detach;
         if (tty && stdin && !term.stdinIsTerminal()) throw new StatusException(1, "the input device is not a TTY");
         int[] console = tty && !detach && term.stdoutIsTerminal() ? term.size() : null;
         JsonNode body;
         try {
-            body = ExecBody.build(new ExecBody.Flags(user, privileged, tty, interactive, detach, detachKeys, env, envFiles, workdir),
+            body = ExecBody.build(new ExecBody.Flags(user, privileged, tty, interactive, detach, keys.spec(), env, envFiles, workdir),
                     command, console, cli.env());
         } catch (ConfigException e) {
             throw RunErrors.withHelp("exec", e.getMessage(), 125);
@@ -86,11 +87,13 @@ public final class ExecCommand implements Callable<Integer> {
             execs.startDetached(id);
             return 0;
         }
-        StdioPump pump = StdioPump.start(execs.startAttached(id, tty, console), tty, stdin ? cli.in() : null, new StrictOutput(cli.out()), cli.err());
+        StdioPump pump = StdioPump.start(execs.startAttached(id, tty, console), tty, stdin ? cli.in() : null, keys.keys(),
+                new StrictOutput(cli.out()), cli.err());
         Terminal.RawMode raw = tty && stdin && term.stdinIsTerminal() ? term.makeRaw() : null;
         try {
             if (tty && term.stdoutIsTerminal()) TtySize.follow(term, console, (h, w) -> execs.resize(id, h, w));
             pump.awaitOutput();
+            if (pump.detached()) throw new StatusException(1, DetachKeysFlag.DETACHED);
         } finally {
             pump.close();
             if (raw != null) raw.close();

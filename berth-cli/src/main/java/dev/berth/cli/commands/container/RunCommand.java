@@ -69,9 +69,10 @@ public final class RunCommand implements Callable<Integer> {
         if (detach && options.attachGiven()) throw new StatusException(1, "conflicting options: cannot specify both --attach and --detach");
         Terminal term = cli.terminal();
         boolean stdin = !detach && options.attaches("stdin");
+        DetachKeysFlag keys = DetachKeysFlag.resolve(cli, detachKeys);
         if (!detach && options.tty() && stdin && !term.stdinIsTerminal()) throw new StatusException(1, "the input device is not a TTY");
         try {
-            return run(term, stdin);
+            return run(term, stdin, keys);
         } catch (StatusException e) {
             throw e;
         } catch (dev.berth.cli.io.StrictOutput.ClosedException e) {
@@ -81,7 +82,7 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Terminal term, boolean stdin) throws IOException {
+    private int run(Terminal term, boolean stdin, DetachKeysFlag keys) throws IOException {
         ImageReference ref = ImageReference.parse(image);
         int[] console = options.tty() && term.stdoutIsTerminal() ? term.size() : null;
         ObjectNode body = CreateBody.build(options, image, args, detach ? CreateBody.Mode.RUN_DETACHED : CreateBody.Mode.RUN, console, cli.env());
@@ -96,8 +97,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean stderr = options.attaches("stderr");
         StdioPump pump = null;
         if (stdin || stdout || stderr) {
-            HijackedStream attached = containers.attach(id, new ContainerApi.AttachOptions(stdin, stdout, stderr, false, detachKeys));
-            pump = startPump(attached, term, stdin);
+            HijackedStream attached = containers.attach(id, new ContainerApi.AttachOptions(stdin, stdout, stderr, false, keys.spec()));
+            pump = startPump(attached, term, stdin, keys);
         }
         try (PendingWait wait = containers.waitFor(id, options.autoRemove() ? "removed" : "next-exit")) {
             try {
@@ -110,6 +111,7 @@ public final class RunCommand implements Callable<Integer> {
             if (sigProxy && !options.tty()) SignalProxy.forward(containers, id);
             if (options.tty() && term.stdoutIsTerminal()) TtySize.follow(term, console, (h, w) -> containers.resize(id, h, w));
             if (pump != null) pump.awaitOutput();
+            if (pump != null && pump.detached()) return 0; // as docker: detaching is no error, and the container runs on
             PendingWait.Result result = wait.await();
             if (result.error() != null) {
                 cli.err().println("Error waiting for container: " + result.error());
@@ -123,8 +125,8 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private StdioPump startPump(HijackedStream attached, Terminal term, boolean stdin) {
+    private StdioPump startPump(HijackedStream attached, Terminal term, boolean stdin, DetachKeysFlag keys) {
         if (options.tty() && stdin && term.stdinIsTerminal()) rawMode = term.makeRaw();
-        return StdioPump.start(attached, options.tty(), stdin ? cli.in() : null, new StrictOutput(cli.out()), cli.err());
+        return StdioPump.start(attached, options.tty(), stdin ? cli.in() : null, keys.keys(), new StrictOutput(cli.out()), cli.err());
     }
 }

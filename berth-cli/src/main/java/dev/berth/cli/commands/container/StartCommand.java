@@ -64,6 +64,7 @@ public final class StartCommand implements Callable<Integer> {
     }
 
     private int startAttached(String name) throws IOException {
+        DetachKeysFlag keys = DetachKeysFlag.resolve(cli, detachKeys);
         ContainerApi api = cli.containers();
         JsonNode c = api.inspect(name, false);
         String id = c.path("Id").asText();
@@ -71,8 +72,8 @@ public final class StartCommand implements Callable<Integer> {
         boolean stdin = interactive && c.path("Config").path("OpenStdin").asBoolean();
         Terminal term = cli.terminal();
         if (tty && stdin && !term.stdinIsTerminal()) throw new StatusException(1, "the input device is not a TTY");
-        StdioPump pump = StdioPump.start(api.attach(id, new ContainerApi.AttachOptions(stdin, true, true, false, detachKeys)),
-                tty, stdin ? cli.in() : null, new StrictOutput(cli.out()), cli.err());
+        StdioPump pump = StdioPump.start(api.attach(id, new ContainerApi.AttachOptions(stdin, true, true, false, keys.spec())),
+                tty, stdin ? cli.in() : null, keys.keys(), new StrictOutput(cli.out()), cli.err());
         Terminal.RawMode raw = tty && stdin && term.stdinIsTerminal() ? term.makeRaw() : null;
         boolean autoRemove = c.path("HostConfig").path("AutoRemove").asBoolean();
         try (PendingWait wait = api.waitFor(id, autoRemove ? "removed" : "next-exit")) {
@@ -80,6 +81,7 @@ public final class StartCommand implements Callable<Integer> {
             if (!tty) SignalProxy.forward(api, id);
             if (tty && term.stdoutIsTerminal()) TtySize.follow(term, null, (h, w) -> api.resize(id, h, w));
             pump.awaitOutput();
+            if (pump.detached()) return 0; // as docker: detaching is no error, and the container runs on
             return wait.await().statusCode();
         } finally {
             pump.close();

@@ -93,6 +93,11 @@ public final class InfoCommand implements Callable<Integer> {
         sb.append(" ID: ").append(info.path("ID").asText()).append('\n');
         sb.append(" Docker Root Dir: ").append(info.path("DockerRootDir").asText()).append('\n');
         sb.append(" Debug Mode: ").append(info.path("Debug").asBoolean()).append('\n');
+        if (!info.path("Labels").isEmpty()) {
+            // berthd's own version is here (dev.berth.version); Server Version is the Docker release of its API
+            sb.append(" Labels:\n");
+            for (JsonNode l : info.path("Labels")) sb.append("  ").append(l.asText()).append('\n');
+        }
         sb.append(" Experimental: ").append(info.path("ExperimentalBuild").asBoolean()).append('\n');
         if (!info.path("RegistryConfig").path("InsecureRegistryCIDRs").isEmpty()) {
             sb.append(" Insecure Registries:\n");

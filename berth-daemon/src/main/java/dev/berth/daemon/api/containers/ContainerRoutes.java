@@ -328,7 +328,11 @@ public final class ContainerRoutes {
                 } catch (IOException ignored) {
                     // client gone
                 }
-                if (keyed == null || !keyed.detached()) session.closeStdin();
+                // as dockerd: the end of a TTY client's input ends its attach but never closes the
+                // container's stdin (the docker CLI detaches by closing, the keys unsent), so a
+                // later attach can type again; without a TTY it is the stdin's EOF (StdinOnce)
+                if (keyed == null) session.closeStdin();
+                else if (!keyed.detached()) session.detach();
             });
         }
         try {

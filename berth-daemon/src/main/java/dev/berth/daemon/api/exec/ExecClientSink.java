@@ -7,24 +7,26 @@ import java.io.IOException;
 import java.io.OutputStream;
 
 /**
- * The hijacked connection as the exec's output. After a detach the client is gone but the
- * process runs on: its output is read and dropped, so it never blocks on a full pty.
+ * The hijacked connection as the exec's output: multiplexed frames, or raw bytes when the start
+ * asked for a TTY stream, which carries stdout only (dockerd attaches no stderr to a raw exec
+ * stream). After a detach the client is gone but the process runs on: its output is read and
+ * dropped, so it never blocks on a full pty.
  */
 final class ExecClientSink implements AttachSession.Sink {
     private final OutputStream out;
-    private final boolean tty;
+    private final boolean raw;
     private volatile boolean detached;
 
-    ExecClientSink(OutputStream out, boolean tty) {
+    ExecClientSink(OutputStream out, boolean raw) {
         this.out = out;
-        this.tty = tty;
+        this.raw = raw;
     }
 
     @Override
     public void write(int stream, byte[] data) throws IOException {
-        if (detached) return;
+        if (detached || raw && stream == 2) return;
         synchronized (out) {
-            out.write(tty ? data : StdStreams.frame(stream, data));
+            out.write(raw ? data : StdStreams.frame(stream, data));
             out.flush();
         }
     }

@@ -265,12 +265,30 @@ public final class ImageRoutes {
         }
     }
 
-    /** {@code docker load}: docker's JSON message stream, one "Loaded image" line per tag. */
+    /**
+     * {@code docker load}: docker's JSON message stream, one "Loaded image" line per tag. As with
+     * dockerd the answer is 200 whatever happens, and a failed load (no archive, a path that
+     * leaves the archive's root...) is the stream's error message, which clients turn into their
+     * own load error; the load itself writes nothing before the archive is known good.
+     */
     private void load(Router.Call c) throws IOException {
-        List<String> report = images.load(c.req().body());
+        List<String> report;
+        String error = null;
+        try {
+            report = images.load(c.req().body());
+        } catch (BerthException | java.io.UncheckedIOException e) {
+            report = List.of();
+            error = e.getMessage();
+        }
         c.res().startChunked(200, "application/json");
         for (String line : report) {
             ObjectNode n = Json.object().put("stream", line + "\n");
+            c.res().chunk((Json.string(n) + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (error != null) {
+            ObjectNode n = Json.object();
+            n.putObject("errorDetail").put("message", error);
+            n.put("error", error);
             c.res().chunk((Json.string(n) + "\r\n").getBytes(StandardCharsets.UTF_8));
         }
         c.res().endChunked();

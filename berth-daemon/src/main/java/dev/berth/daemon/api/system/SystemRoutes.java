@@ -3,6 +3,7 @@ package dev.berth.daemon.api.system;
 import dev.berth.daemon.api.Router;
 import dev.berth.daemon.api.Times;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.json.Json;
 import dev.berth.engine.container.ContainerState;
@@ -24,7 +25,10 @@ import java.util.concurrent.TimeUnit;
 
 /** {@code /_ping}, {@code /version}, {@code /info}, {@code /events}. */
 public final class SystemRoutes {
+    /** berth's own version: the {@code berth} entry of /version's Components and the {@code dev.berth.version} label of /info. */
     public static final String VERSION = "0.1.0";
+    /** The label /info carries berth's version in (dockerd's own Labels are the operator's, none by default). */
+    public static final String VERSION_LABEL = "dev.berth.version";
     /** What /info, /version and /events need of the engine. */
     public interface Backend {
         List<ContainerStore.Entry> containers();
@@ -65,12 +69,18 @@ public final class SystemRoutes {
         }
     }
 
+    /**
+     * dockerd's /version. {@code Version} and the Engine component carry the Docker release of the
+     * API served ({@link ApiVersion#DOCKER_RELEASE}), which clients compare with Docker versions;
+     * berth's own version is a component of its own, as dockerd lists containerd and runc.
+     */
     private ObjectNode version() {
         ObjectNode v = Json.object();
         v.putObject("Platform").put("Name", "berth");
-        ObjectNode engine = v.putArray("Components").addObject();
+        ArrayNode components = v.putArray("Components");
+        ObjectNode engine = components.addObject();
         engine.put("Name", "Engine");
-        engine.put("Version", VERSION);
+        engine.put("Version", ApiVersion.DOCKER_RELEASE);
         ObjectNode d = engine.putObject("Details");
         d.put("ApiVersion", ApiVersion.MAX.toString());
         d.put("Arch", "amd64");
@@ -81,7 +91,11 @@ public final class SystemRoutes {
         d.put("KernelVersion", kernel());
         d.put("MinAPIVersion", ApiVersion.MIN.toString());
         d.put("Os", "linux");
-        v.put("Version", VERSION);
+        ObjectNode berth = components.addObject();
+        berth.put("Name", "berth");
+        berth.put("Version", VERSION);
+        berth.putObject("Details").put("JavaVersion", Runtime.version().toString());
+        v.put("Version", ApiVersion.DOCKER_RELEASE);
         v.put("ApiVersion", ApiVersion.MAX.toString());
         v.put("MinAPIVersion", ApiVersion.MIN.toString());
         v.put("GitCommit", "");
@@ -146,9 +160,9 @@ public final class SystemRoutes {
         i.put("HttpsProxy", "");
         i.put("NoProxy", "");
         i.put("Name", hostname());
-        i.putArray("Labels");
+        i.putArray("Labels").add(VERSION_LABEL + "=" + VERSION);
         i.put("ExperimentalBuild", false);
-        i.put("ServerVersion", VERSION);
+        i.put("ServerVersion", ApiVersion.DOCKER_RELEASE);
         i.putObject("Runtimes").putObject("runc").put("path", "runc");
         i.put("DefaultRuntime", "runc");
         ObjectNode swarm = i.putObject("Swarm");
