@@ -624,9 +624,15 @@ class DockerJavaEndToEndTest {
         assertTrue(ms < 20_000, "the session ended at the keys, not with the process: " + ms + " ms");
         assertTrue(docker.inspectExecCmd(exec).exec().isRunning(), "the exec's process runs on");
         assertFalse(f.text(StreamType.RAW).contains("lost"), f.text(StreamType.RAW));
-        String ps = docker.execStartCmd(docker.execCreateCmd(id).withAttachStdout(true).withCmd("ps").exec().getId())
-                .exec(new Frames()).done().stdout();
-        assertTrue(ps.contains("sleep 60"), ps);
+        // the keys may end the session before runc has the process running (a loaded machine): it gets there
+        await("the exec's process to read its line and sleep", Duration.ofSeconds(10), () -> {
+            try {
+                return docker.execStartCmd(docker.execCreateCmd(id).withAttachStdout(true).withCmd("ps").exec().getId())
+                        .exec(new Frames()).done().stdout().contains("sleep 60");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     @Test
