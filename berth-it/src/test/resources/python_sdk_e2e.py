@@ -88,6 +88,37 @@ def main():
     made.remove(victim)
     check("kill then remove", victim.id not in [c.id for c in client.containers.list(all=True)])
 
+    volumes(client)
+
+
+def volumes(client):
+    """Issue 11: the SDK's volume calls and the mounts of containers.run."""
+    vol = client.volumes.create(name="py-vol", labels=LABEL)
+    check("volume create", vol.name == "py-vol" and vol.attrs["Driver"] == "local" and vol.attrs["Labels"] == LABEL, vol.attrs)
+    check("volume get", client.volumes.get("py-vol").attrs["Mountpoint"].endswith("/volumes/py-vol/_data"))
+    check("volume list filter", [v.name for v in client.volumes.list(filters={"label": "dev.berth.it=python-sdk"})] == ["py-vol"])
+    client.containers.run("busybox", ["sh", "-c", "echo py > /v/f"], volumes={"py-vol": {"bind": "/v", "mode": "rw"}},
+                                remove=True, labels=LABEL)
+    got = client.containers.run("busybox", ["cat", "/v/f"], mounts=[docker.types.Mount("/v", "py-vol", read_only=True)],
+                                remove=True, labels=LABEL)
+    check("data through a volume", got == b"py\n", got)
+    user = run("sleep", "300", volumes=["py-vol:/v"])
+    in_use = api_error(lambda: vol.remove())
+    check("volume in use", in_use is not None and in_use.response.status_code == 409 and "volume is in use" in str(in_use), in_use)
+    user.remove(force=True)
+    made.remove(user)
+    vol.remove()
+    check("volume removed", api_error(lambda: client.volumes.get("py-vol")) is not None)
+    anon = run("true", volumes=["/anon"])
+    anon.wait(timeout=30)
+    anon.reload()
+    name = anon.attrs["Mounts"][0]["Name"] if anon.attrs["Mounts"] else None
+    anon.remove(v=True)
+    made.remove(anon)
+    check("rm v takes the anonymous volume", name is not None and api_error(lambda: client.volumes.get(name)) is not None, name)
+    pruned = client.volumes.prune(filters={"label": "dev.berth.it=python-sdk"})
+    check("volumes prune", "SpaceReclaimed" in pruned, pruned)
+
 
 try:
     main()

@@ -26,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PythonSdkEndToEndTest {
     private static final List<String> CHECKS = List.of("ping", "version", "version lists berth", "info", "exec_run tty=False",
             "exec_run tty=True", "exec started without the create's tty", "wait", "logs", "load of garbage raises",
-            "swarm tolerated", "services 503", "nodes 503", "prune_builds", "containers prune", "kill then remove");
+            "swarm tolerated", "services 503", "nodes 503", "prune_builds", "containers prune", "kill then remove",
+            "volume create", "volume get", "volume list filter", "data through a volume", "volume in use", "volume removed",
+            "rm v takes the anonymous volume", "volumes prune");
     private static Berthd berthd;
 
     @BeforeAll
