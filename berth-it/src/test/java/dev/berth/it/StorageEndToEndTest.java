@@ -159,6 +159,38 @@ class StorageEndToEndTest {
     }
 
     @Test
+    void cpReachesVolumesAndBindsWhileExportAndDiffLeaveThemOut() throws Exception {
+        Path bind = Files.createDirectories(scratch.resolve("cp-bind"));
+        String id = out("create", "--name", "cpbox", "-v", "cpv:/vol", "-v", "rov2:/ro:ro", "-v", bind + ":/bind", "busybox", "sleep", "600");
+        Path file = Files.writeString(scratch.resolve("payload"), "payload");
+        // into a stopped container's volume and bind, and back out
+        out("cp", file.toString(), "cpbox:/vol/");
+        out("cp", file.toString(), "cpbox:/bind/");
+        assertEquals("payload", Files.readString(bind.resolve("payload")));
+        out("cp", "cpbox:/vol/payload", scratch.resolve("back").toString());
+        assertEquals("payload", Files.readString(scratch.resolve("back")));
+        fails("mounted volume is marked read-only", 1, "cp", file.toString(), "cpbox:/ro/");
+        out("start", id);
+        assertEquals("payload", out("exec", id, "cat", "/vol/payload"));
+        out("exec", id, "sh", "-c", "echo inside > /vol/inside; echo layer > /layer");
+        out("cp", "cpbox:/vol/inside", scratch.resolve("inside").toString());
+        assertEquals("inside\n", Files.readString(scratch.resolve("inside")));
+        // the volume's contents are not the container's: export and diff leave them out
+        Path tar = scratch.resolve("export.tar");
+        out("export", "-o", tar.toString(), id);
+        Process list = new ProcessBuilder("tar", "-tf", tar.toString()).start();
+        String names = new String(list.getInputStream().readAllBytes());
+        list.waitFor();
+        assertTrue(names.contains("layer"), names);
+        assertFalse(names.contains("vol/payload") || names.contains("vol/inside") || names.contains("bind/payload"), names);
+        String diff = out("diff", id);
+        assertTrue(diff.contains("A /layer") && !diff.contains("/vol/"), diff);
+        assertTrue(out("run", "--rm", "-v", "cpv:/v", "busybox", "ls", "/v").contains("inside"));
+        out("rm", "-f", id);
+        out("volume", "rm", "cpv", "rov2");
+    }
+
+    @Test
     void tmpfsIsEmptyAfterARestart() throws Exception {
         String id = out("run", "-d", "--tmpfs", "/t:size=1m", "--mount", "type=tmpfs,dst=/u,tmpfs-size=1048576", "busybox", "sleep", "600");
         out("exec", id, "sh", "-c", "echo x > /t/f; echo y > /u/f");

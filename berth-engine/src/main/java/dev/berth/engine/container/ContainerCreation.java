@@ -102,6 +102,7 @@ final class ContainerCreation {
                 : host.networkMode().equals("host") || host.kernel().utsMode().equals("host") ? hostHostname() : id.substring(0, 12);
         if (spec0StopSignal(req, ic) != null) Signals.parse(spec0StopSignal(req, ic));
         // volumes are made last: nothing above may fail once they exist
+        MountPlanner.checkTmpfs(host.tmpfs());
         MountPlanner.Plan plan = mounts.plan(req.mounts(), ic.volumes() == null ? List.of() : List.copyOf(ic.volumes().keySet()),
                 host.tmpfs().keySet());
         ContainerSpec spec = new ContainerSpec(id, finalName, image.id().toString(), req.image(), Instant.now(), hostname,

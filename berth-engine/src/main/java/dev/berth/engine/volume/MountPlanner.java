@@ -81,6 +81,37 @@ public final class MountPlanner {
         }
     }
 
+    private static final Set<String> TMPFS_FLAGS = Set.of("defaults", "ro", "rw", "suid", "nosuid", "dev", "nodev", "exec", "noexec",
+            "sync", "async", "dirsync", "remount", "mand", "nomand", "atime", "noatime", "diratime", "nodiratime", "bind", "rbind",
+            "unbindable", "runbindable", "private", "rprivate", "shared", "rshared", "slave", "rslave", "relatime", "norelatime",
+            "strictatime", "nostrictatime");
+    private static final Set<String> TMPFS_DATA = Set.of("size", "mode", "uid", "gid", "nr_inodes", "nr_blocks", "mpol");
+
+    /**
+     * {@code --tmpfs PATH[:OPTIONS]} ({@code HostConfig.Tmpfs}): the path as dockerd checks it at
+     * create, and the options it would only refuse at start ("invalid tmpfs option"), refused here
+     * before anything is made.
+     */
+    public static void checkTmpfs(java.util.Map<String, String> tmpfs) {
+        for (var e : tmpfs.entrySet()) {
+            if (!e.getKey().startsWith("/")) {
+                throw new BerthException.InvalidArgument("invalid mount path: '" + e.getKey() + "' mount path must be absolute");
+            }
+            if (Path.of(e.getKey()).normalize().toString().equals("/")) {
+                throw new BerthException.InvalidArgument("invalid specification: destination can't be '/'");
+            }
+            if (e.getValue().isEmpty()) continue;
+            List<String> options = List.of(e.getValue().split(","));
+            List<String> bad = options.stream().filter(o -> {
+                int eq = o.indexOf('=');
+                return eq < 0 ? !TMPFS_FLAGS.contains(o) : !TMPFS_DATA.contains(o.substring(0, eq));
+            }).toList();
+            if (!bad.isEmpty()) {
+                throw new BerthException.InvalidArgument("invalid tmpfs option [" + String.join(" ", bad.stream().map(b -> "\"" + b + "\"").toList()) + "]");
+            }
+        }
+    }
+
     /** Removes the volumes a plan created (a create that failed after planning). */
     public void rollback(Plan plan) {
         for (String name : plan.createdVolumes()) {

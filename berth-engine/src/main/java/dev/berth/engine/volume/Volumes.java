@@ -82,10 +82,20 @@ public final class Volumes {
     }
 
     /**
-     * Start-up: what a crash left. A directory without a record is a create that never finished or
-     * a removal the user asked for; either way it goes (never across a mount point).
+     * Start-up, once the containers are reconciled: what a crash left. A volume mounted for
+     * containers of which none runs is unmounted. A directory without a record is a create that
+     * never finished or a removal the user asked for; either way it goes (never across a mount point).
      */
     public void sweep() {
+        // a container that exited while berthd was down left its volume's mount behind
+        for (Volume v : store.all()) {
+            if (v.options().isEmpty() || !users.runningUsing(v.name()).isEmpty()) continue;
+            try {
+                Mounts.unmount(store.data(v.name()));
+            } catch (RuntimeException e) {
+                System.getLogger("berthd").log(System.Logger.Level.WARNING, "cannot unmount volume " + v.name() + ": " + e.getMessage());
+            }
+        }
         for (Path stray : store.strays()) {
             try {
                 Mounts.unmount(stray.resolve("_data"));

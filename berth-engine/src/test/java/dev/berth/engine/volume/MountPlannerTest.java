@@ -137,6 +137,15 @@ class MountPlannerTest {
     }
 
     @Test
+    void tmpfsPathsAndOptions() {
+        MountPlanner.checkTmpfs(Map.of("/run", "rw,noexec,nosuid,size=65536k,mode=1777"));
+        assertEquals("invalid tmpfs option [\"foo\" \"bar=1\"]", assertThrows(BerthException.InvalidArgument.class,
+                () -> MountPlanner.checkTmpfs(Map.of("/t", "size=1m,foo,bar=1"))).getMessage());
+        assertEquals("invalid mount path: 'rel' mount path must be absolute", assertThrows(BerthException.InvalidArgument.class,
+                () -> MountPlanner.checkTmpfs(Map.of("rel", ""))).getMessage());
+    }
+
+    @Test
     void localDriverOptions() {
         assertEquals("invalid option: \"foo\"", assertThrows(BerthException.InvalidArgument.class,
                 () -> LocalDriverOptions.parse(Map.of("foo", "1"))).getMessage());
