@@ -9,6 +9,7 @@ import dev.berth.client.api.ExecApi;
 import dev.berth.client.api.ImageApi;
 import dev.berth.client.api.NetworkApi;
 import dev.berth.client.api.SystemApi;
+import dev.berth.client.api.VolumeApi;
 
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
@@ -109,6 +110,10 @@ public final class Cli {
 
     public NetworkApi networks() {
         return new NetworkApi(client());
+    }
+
+    public VolumeApi volumes() {
+        return new VolumeApi(client());
     }
 
     public ExecApi execs() {

@@ -40,7 +40,13 @@ import dev.berth.cli.commands.network.NetworkRmCommand;
 import dev.berth.cli.commands.system.DfCommand;
 import dev.berth.cli.commands.system.EventsCommand;
 import dev.berth.cli.commands.system.InfoCommand;
+import dev.berth.cli.commands.system.SystemPruneCommand;
 import dev.berth.cli.commands.system.VersionCommand;
+import dev.berth.cli.commands.volume.VolumeCreateCommand;
+import dev.berth.cli.commands.volume.VolumeInspectCommand;
+import dev.berth.cli.commands.volume.VolumeLsCommand;
+import dev.berth.cli.commands.volume.VolumePruneCommand;
+import dev.berth.cli.commands.volume.VolumeRmCommand;
 import dev.berth.cli.help.DockerHelp;
 import dev.berth.cli.help.FlagErrors;
 import picocli.CommandLine;
@@ -63,7 +69,7 @@ public final class CommandTree {
 
     static {
         ROOT_GROUPS.put("Common Commands", List.of("run", "exec", "ps", "pull", "images", "version", "info"));
-        ROOT_GROUPS.put("Management Commands", List.of("container", "image", "network", "system"));
+        ROOT_GROUPS.put("Management Commands", List.of("container", "image", "network", "system", "volume"));
     }
 
     /** One place a command is mounted: under {@code parent} ("" for the top level) as {@code name}. */
@@ -121,6 +127,13 @@ public final class CommandTree {
             new Mount("system", "df", DfCommand::new),
             new Mount("system", "events", EventsCommand::new),
             new Mount("system", "info", InfoCommand::new),
+            new Mount("system", "prune", SystemPruneCommand::new),
+            new Mount("", "volume", GroupCommand.VolumeGroup::new),
+            new Mount("volume", "create", VolumeCreateCommand::new),
+            new Mount("volume", "inspect", VolumeInspectCommand::new),
+            new Mount("volume", "ls", VolumeLsCommand::new, "list"),
+            new Mount("volume", "prune", VolumePruneCommand::new),
+            new Mount("volume", "rm", VolumeRmCommand::new, "remove"),
             new Mount("", "attach", AttachCommand::new),
             new Mount("", "cp", CpCommand::new),
             new Mount("", "create", CreateCommand::new),
@@ -148,7 +161,7 @@ public final class CommandTree {
             new Mount("", "unpause", UnpauseCommand::new),
             new Mount("", "wait", WaitCommand::new)
     );
-    private static final Set<String> GROUPS = Set.of("container", "image", "network", "system");
+    private static final Set<String> GROUPS = Set.of("container", "image", "network", "system", "volume");
     /** Global options of the root that take a value, to find the command word after them. */
     private static final Set<String> ROOT_VALUE_OPTIONS = Set.of("-H", "--host", "-l", "--log-level");
 
@@ -231,8 +244,9 @@ public final class CommandTree {
     }
 
     private static void stopAtPositional(CommandLine cmd) {
-        String name = cmd.getCommandName();
-        if (name.equals("run") || name.equals("create") || name.equals("exec") || name.equals("top")) cmd.setStopAtPositional(true);
+        // by class: "create" is also volume create, whose flags may follow its argument
+        Object c = cmd.getCommand();
+        if (c instanceof RunCommand || c instanceof CreateCommand || c instanceof ExecCommand || c instanceof TopCommand) cmd.setStopAtPositional(true);
         for (CommandLine sub : cmd.getSubcommands().values()) stopAtPositional(sub);
     }
 }

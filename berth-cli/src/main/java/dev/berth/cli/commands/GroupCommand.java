@@ -6,7 +6,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** A management command ({@code container}, {@code image}, {@code system}): on its own it prints its help. */
+/** A management command ({@code container}, {@code image}, {@code volume}...): on its own it prints its help. */
 public abstract class GroupCommand implements Callable<Integer> {
     private final Cli cli;
 
@@ -22,7 +22,8 @@ public abstract class GroupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        spec.commandLine().usage(cli.out());
+        // docker prints it on stderr when no sub-command is given (exit 0); --help prints it on stdout
+        spec.commandLine().usage(cli.err());
         return 0;
     }
 
@@ -50,6 +51,13 @@ public abstract class GroupCommand implements Callable<Integer> {
     @CommandLine.Command(name = "system", description = "Manage berth", customSynopsis = "COMMAND")
     public static final class SystemGroup extends GroupCommand {
         public SystemGroup(Cli cli) {
+            super(cli);
+        }
+    }
+
+    @CommandLine.Command(name = "volume", description = "Manage volumes", customSynopsis = "COMMAND")
+    public static final class VolumeGroup extends GroupCommand {
+        public VolumeGroup(Cli cli) {
             super(cli);
         }
     }

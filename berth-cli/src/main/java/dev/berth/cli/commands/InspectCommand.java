@@ -17,10 +17,14 @@ public final class InspectCommand implements Callable<Integer> {
     private final Cli cli;
     @Mixin HelpOption help;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "string", description = """
+    /** The help of the {@code -f/--format} flag of docker's inspect commands. */
+    public static final String FORMAT_HELP = """
             Format output using a custom template:
             'json':             Print in JSON format
-            'TEMPLATE':         Print output using the given Go template""")
+            'TEMPLATE':         Print output using the given Go template.
+            Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""";
+
+    @Option(names = {"-f", "--format"}, paramLabel = "string", description = FORMAT_HELP)
     String format;
 
     @Option(names = {"-s", "--size"}, arity = "0..1", description = "Display total file sizes if the type is container")
@@ -43,7 +47,9 @@ public final class InspectCommand implements Callable<Integer> {
             kind = switch (type.toLowerCase(Locale.ROOT)) {
                 case "container" -> Inspector.Kind.CONTAINER;
                 case "image" -> Inspector.Kind.IMAGE;
-                default -> throw new StatusException(1, "unknown type: \"" + type + "\": must be one of \"container\", \"image\"");
+                case "network" -> Inspector.Kind.NETWORK;
+                case "volume" -> Inspector.Kind.VOLUME;
+                default -> throw new StatusException(1, "unknown type: \"" + type + "\": must be one of \"container\", \"image\", \"network\", \"volume\"");
             };
         }
         return Inspector.run(cli, names, kind, format, size);

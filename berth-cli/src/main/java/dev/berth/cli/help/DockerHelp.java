@@ -110,7 +110,9 @@ public final class DockerHelp {
         }
         names.sort(order == null ? Comparator.naturalOrder() : Comparator.comparingInt(order::indexOf));
         for (String n : names) {
-            String[] d = subs.get(n).getCommandSpec().usageMessage().description();
+            // a command whose help page says more than its line in the list (docker's Short and Long) has a header
+            String[] h = subs.get(n).getCommandSpec().usageMessage().header();
+            String[] d = h.length > 0 ? h : subs.get(n).getCommandSpec().usageMessage().description();
             sb.append("  ").append(n).append(" ".repeat(width + 1 - n.length())).append(d.length > 0 ? d[0] : "").append('\n');
         }
     }

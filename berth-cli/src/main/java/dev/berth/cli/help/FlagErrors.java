@@ -1,5 +1,6 @@
 package dev.berth.cli.help;
 
+import dev.berth.cli.template.GoFormat;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +50,7 @@ public final class FlagErrors implements CommandLine.IParameterExceptionHandler 
         }
         if (arg instanceof OptionSpec o) {
             String reason = ex.getCause() != null && ex.getCause().getMessage() != null ? ex.getCause().getMessage() : ex.getMessage();
-            return flagError(err, spec, "invalid argument \"" + ex.getValue() + "\" for \"" + flagNames(o) + "\" flag: " + reason);
+            return flagError(err, spec, "invalid argument " + GoFormat.quote(ex.getValue()) + " for \"" + flagNames(o) + "\" flag: " + reason);
         }
         if (arg instanceof PositionalParamSpec) return argumentCount(err, spec);
         return flagError(err, spec, ex.getMessage());
@@ -113,6 +114,10 @@ public final class FlagErrors implements CommandLine.IParameterExceptionHandler 
         } else if (max < 0) {
             what = "requires at least " + min + " argument" + (min == 1 ? "" : "s");
             verb = "See";
+        } else if (min == 0) {
+            what = "requires at most " + max + " argument" + (max == 1 ? "" : "s");
+            // sic: the docker CLI (28.2) prints this word so for its at-most rule
+            verb = "SRun";
         } else {
             what = "requires at least " + min + " and at most " + max + " arguments";
         }

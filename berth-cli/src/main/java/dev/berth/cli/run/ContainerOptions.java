@@ -280,6 +280,16 @@ public final class ContainerOptions {
         }
     }
 
+    /** What docker warns about in the {@code --mount} values given (deprecated keys), one line each. */
+    public List<String> mountWarnings() {
+        List<String> out = new ArrayList<>();
+        for (String m : mounts) {
+            String w = MountSpecs.mount(m).warning();
+            if (w != null) out.add("WARNING: " + w);
+        }
+        return out;
+    }
+
     /** {@code --mount} is checked while parsing, as docker does. */
     public static final class MountSpec implements CommandLine.ITypeConverter<String> {
         @Override

@@ -174,7 +174,7 @@ public final class CreateBody {
         for (String k : List.of("CpuCount", "CpuPercent", "IOMaximumIOps", "IOMaximumBandwidth")) h.put(k, 0);
         if (!o.mounts.isEmpty()) {
             ArrayNode m = h.putArray("Mounts");
-            for (String spec : o.mounts) m.add(JsonNodes.parse(JsonNodes.bytes(MountSpecs.mount(spec))));
+            for (String spec : o.mounts) m.add(JsonNodes.parse(JsonNodes.bytes(MountSpecs.mount(spec).body())));
         }
         h.putNull("MaskedPaths");
         h.putNull("ReadonlyPaths");

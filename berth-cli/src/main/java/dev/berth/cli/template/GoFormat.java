@@ -23,6 +23,7 @@ public final class GoFormat {
         if (v instanceof String s) return s;
         if (v instanceof Double d) return formatFloat(d);
         if (v instanceof Number || v instanceof Boolean) return v.toString();
+        if (v == NilMap.INSTANCE) return "map[]";
         if (v instanceof TemplateObject t) return print(t.toJson());
         if (v instanceof ArrayNode a) {
             List<String> parts = new ArrayList<>();

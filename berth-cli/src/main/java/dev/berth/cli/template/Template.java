@@ -82,10 +82,17 @@ public final class Template {
         return data instanceof JsonNode j ? Values.unwrap(j) : data;
     }
 
-    /** The header row: known fields give their column title, others an empty cell. */
+    /**
+     * The header row: known fields give their column title, others an empty cell. A
+     * {@code .Label "com.example.tier-name"} column is titled by the label's last dotted part
+     * with dashes and underscores as spaces ({@code tier name}), as docker titles it.
+     */
     private record HeaderRow(Map<String, String> headers) implements TemplateObject {
         @Override
         public Object field(String name, List<Object> args) {
+            if (name.equals("Label") && args.size() == 1 && args.getFirst() instanceof String label) {
+                return label.substring(label.lastIndexOf('.') + 1).replace('-', ' ').replace('_', ' ');
+            }
             String h = headers.get(name);
             return h == null ? "" : h;
         }

@@ -45,6 +45,11 @@ final class Values {
      */
     static Object field(Object receiver, String name, List<Object> args, boolean strictKeys, String at, String context) {
         String prefix = "template: :" + at + ": executing \"\" at <" + context + ">: ";
+        if (receiver == NilMap.INSTANCE) {
+            if (!args.isEmpty()) throw new TemplateException(prefix + name + " has arguments but cannot be invoked as function");
+            if (strictKeys) throw new TemplateException(prefix + "map has no entry for key \"" + name + "\"");
+            return NO_VALUE;
+        }
         if (receiver instanceof TemplateObject t) {
             Object v = t.field(name, args);
             if (v == TemplateObject.MISSING) throw new TemplateException(prefix + "can't evaluate field " + name + " in type " + t.goType());
@@ -67,7 +72,7 @@ final class Values {
 
     /** Go's truth: false, 0, nil, and empty strings, slices and maps are false. */
     static boolean truth(Object v) {
-        if (v == null || v == NO_VALUE) return false;
+        if (v == null || v == NO_VALUE || v == NilMap.INSTANCE) return false;
         if (v instanceof Boolean b) return b;
         if (v instanceof Number n) return n.doubleValue() != 0;
         if (v instanceof String s) return !s.isEmpty();
@@ -80,7 +85,7 @@ final class Values {
     /** The elements {@code range} visits: [index-or-key, value] pairs. Go visits map keys sorted. */
     static List<Object[]> entries(Object v) {
         List<Object[]> out = new ArrayList<>();
-        if (v == null || v == NO_VALUE) return out;
+        if (v == null || v == NO_VALUE || v == NilMap.INSTANCE) return out;
         if (v instanceof ArrayNode a) {
             for (int i = 0; i < a.size(); i++) out.add(new Object[]{(long) i, unwrap(a.get(i))});
         } else if (v instanceof ObjectNode o) {

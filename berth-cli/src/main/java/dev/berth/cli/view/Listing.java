@@ -27,15 +27,35 @@ public final class Listing {
             'TEMPLATE':         Print output using the given Go template.
             Refer to https://docs.docker.com/go/formatting/ for more information about formatting output with templates""";
 
-    /** The effective format: {@code quietFormat} with -q, the default table when the flag is empty. */
+    /**
+     * The effective format: the default table when the flag is empty or {@code table}, or
+     * {@code quietFormat} there with -q. A template or {@code json} wins over -q, as in docker.
+     */
     public static String choose(String flag, boolean quiet, String quietFormat, String defaultTable) {
-        if (quiet) return quietFormat;
-        if (flag == null || flag.isEmpty() || flag.equals("table")) return defaultTable;
+        if (flag == null || flag.isEmpty() || flag.equals("table")) return quiet ? quietFormat : defaultTable;
         if (flag.equals("json")) return "{{json .}}";
         return flag;
     }
 
+    /** How a bad template is reported: most lists say "template parsing error" for both kinds of failure, ps and stats say which. */
+    public enum Errors {
+        FORMATTER("template parsing error: ", "template parsing error: "),
+        CONTAINERS("failed to parse template: ", "failed to execute template: ");
+
+        private final String parse;
+        private final String execute;
+
+        Errors(String parse, String execute) {
+            this.parse = parse;
+            this.execute = execute;
+        }
+    }
+
     public static String render(String format, Map<String, String> headers, List<? extends TemplateObject> rows) {
+        return render(format, headers, rows, Errors.FORMATTER);
+    }
+
+    public static String render(String format, Map<String, String> headers, List<? extends TemplateObject> rows, Errors errors) {
         boolean table = format.startsWith("table");
         String text = table ? format.substring("table".length()) : format;
         text = text.strip().replace("\\t", "\t").replace("\\n", "\n");
@@ -43,13 +63,13 @@ public final class Listing {
         try {
             t = Template.parse(text);
         } catch (TemplateException e) {
-            throw new StatusException(1, "failed to parse template: " + e.getMessage());
+            throw new StatusException(1, errors.parse + e.getMessage());
         }
         StringBuilder body = new StringBuilder();
         try {
             for (TemplateObject row : rows) body.append(t.execute(row)).append('\n');
         } catch (TemplateException e) {
-            throw new StatusException(1, "failed to execute template: " + e.getMessage());
+            throw new StatusException(1, errors.execute + e.getMessage());
         }
         if (!table) return body.toString();
         TabWriter w = TabWriter.forTables();

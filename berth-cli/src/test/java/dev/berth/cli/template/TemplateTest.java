@@ -224,4 +224,13 @@ class TemplateTest {
         assertEquals("\"a\\\"b\\\\c\\n\\t\"", GoFormat.quote("a\"b\\c\n\t"));
         assertEquals("\"\\x01é\"", GoFormat.quote("\u0001é"));
     }
+
+    @Test
+    void aNilMapPrintsLikeGosAndIsEmpty() {
+        Map<String, Object> data = new java.util.HashMap<>();
+        data.put("Labels", NilMap.INSTANCE);
+        assertEquals("map[] null n <no value>", run("{{.Labels}} {{json .Labels}} {{if .Labels}}y{{else}}n{{end}} {{.Labels.x}}{{range .Labels}}!{{end}}", data));
+        var strict = assertThrows(TemplateException.class, () -> Template.parse("{{.Labels.x}}").missingKeyError().execute(data));
+        assertEquals("template: :1:9: executing \"\" at <.Labels.x>: map has no entry for key \"x\"", strict.getMessage());
+    }
 }

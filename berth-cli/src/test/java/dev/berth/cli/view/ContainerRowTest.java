@@ -38,8 +38,8 @@ class ContainerRowTest {
     void quietCustomAndJsonFormats() {
         assertEquals("b2077c992291\n", Listing.render(Listing.choose(null, true, "{{.ID}}", ContainerRow.DEFAULT_TABLE), ContainerRow.HEADERS, List.of(row(true))));
         assertEquals("spy1 Up 31 seconds b\n", Listing.render("{{.Names}} {{.Status}} {{.Label \"a\"}}", ContainerRow.HEADERS, List.of(row(true))));
-        assertEquals("NAMES     \nspy1      b\n", Listing.render("table {{.Names}}\\t{{.Label \"a\"}}", ContainerRow.HEADERS, List.of(row(true))),
-                "a method column has an empty header");
+        assertEquals("NAMES     a\nspy1      b\n", Listing.render("table {{.Names}}\\t{{.Label \"a\"}}", ContainerRow.HEADERS, List.of(row(true))),
+                "a label column is titled by the label's name (docker ps 28.2.2)");
         assertEquals("{\"Command\":\"\\\"sleep 300\\\"\",\"CreatedAt\":\"2026-11-23 18:19:20 +0000 UTC\",\"ID\":\"b2077c992291\",\"Image\":\"busybox\","
                 + "\"Labels\":\"a=b\",\"LocalVolumes\":\"0\",\"Mounts\":\"\",\"Names\":\"spy1\",\"Networks\":\"bridge\",\"Platform\":null,"
                 + "\"Ports\":\"0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\",\"RunningFor\":\"32 seconds ago\",\"Size\":\"0B\",\"State\":\"running\","

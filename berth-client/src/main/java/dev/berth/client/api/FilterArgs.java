@@ -50,11 +50,12 @@ public record FilterArgs(Map<String, List<String>> values) {
         return values.getOrDefault(key, List.of());
     }
 
+    /** {@code {"key":{"value":true}}}, keys and values sorted as Go's encoder writes maps. */
     public String toJson() {
         var root = JsonNodes.object();
-        values.forEach((k, vs) -> {
+        new java.util.TreeMap<>(values).forEach((k, vs) -> {
             var inner = root.putObject(k);
-            vs.forEach(v -> inner.put(v, true));
+            new java.util.TreeSet<>(vs).forEach(v -> inner.put(v, true));
         });
         return JsonNodes.string(root);
     }

@@ -29,4 +29,11 @@ public final class NetworkApi {
     public void remove(String name) throws IOException {
         client.call(Request.delete("/networks/" + Paths.segment(name), Query.of()));
     }
+
+    /** {@code POST /networks/prune}: {@code NetworksDeleted}. */
+    public JsonNode prune(FilterArgs filters) throws IOException {
+        Query q = Query.of();
+        if (!filters.isEmpty()) q.add("filters", filters.toJson());
+        return client.json(Request.post("/networks/prune", q));
+    }
 }

@@ -25,6 +25,13 @@ public final class SystemApi {
         return client.json(Request.get("/system/df", Query.of()));
     }
 
+    /** {@code POST /build/prune}: {@code CachesDeleted} and {@code SpaceReclaimed}; {@code all} takes cache still referenced too. */
+    public JsonNode pruneBuildCache(boolean all, FilterArgs filters) throws IOException {
+        Query q = Query.of().flag("all", all);
+        if (!filters.isEmpty()) q.add("filters", filters.toJson());
+        return client.json(Request.post("/build/prune", q));
+    }
+
     public JsonNode info() throws IOException {
         return client.json(Request.get("/info", Query.of()));
     }

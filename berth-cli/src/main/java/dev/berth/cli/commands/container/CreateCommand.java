@@ -45,6 +45,7 @@ public final class CreateCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw RunErrors.withHelp("create", e.getMessage(), 125);
         }
+        options.mountWarnings().forEach(cli.err()::println);
         cli.out().println(Launcher.create(cli, options.name(), body, ref));
         return 0;
     }

@@ -2,6 +2,7 @@ package dev.berth.cli.commands.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
+import dev.berth.cli.commands.FilterFlags;
 import dev.berth.cli.commands.HelpOption;
 import dev.berth.cli.commands.Prompts;
 import dev.berth.cli.format.Sizes;
@@ -20,7 +21,7 @@ public final class PruneCommand implements Callable<Integer> {
     private final Cli cli;
     @Mixin HelpOption help;
 
-    @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+    @Option(names = "--filter", paramLabel = "filter", converter = FilterFlags.Checked.class, description = "Provide filter values (e.g. \"until=<timestamp>\")")
     List<String> filters = new ArrayList<>();
 
     @Option(names = {"-f", "--force"}, arity = "0..1", description = "Do not prompt for confirmation")

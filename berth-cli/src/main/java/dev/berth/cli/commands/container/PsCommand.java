@@ -54,13 +54,16 @@ public final class PsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FilterArgs f = FilterFlags.parse(filters, "-f, --filter");
         String table = size ? ContainerRow.DEFAULT_TABLE + "\t{{.Size}}" : ContainerRow.DEFAULT_TABLE;
-        String fmt = Listing.choose(format, quiet, "{{.ID}}", table);
+        // ps, unlike the other lists, lets -q win over a custom format, and says so
+        boolean custom = format != null && !format.isEmpty() && !format.equals("table");
+        if (quiet && custom) cli.err().println("WARNING: Ignoring custom format, because both --format and --quiet are set.");
+        String fmt = quiet ? "{{.ID}}" : Listing.choose(format, false, "{{.ID}}", table);
         // the size is computed by the daemon only when a column needs it
         boolean wantSize = size || fmt.contains(".Size");
         JsonNode list = cli.containers().list(all, latest ? 1 : last, wantSize, f);
         List<ContainerRow> rows = new ArrayList<>();
         for (JsonNode c : list) rows.add(new ContainerRow(c, !noTrunc, cli.clock().instant(), ZoneId::systemDefault));
-        cli.out().print(Listing.render(fmt, ContainerRow.HEADERS, rows));
+        cli.out().print(Listing.render(fmt, ContainerRow.HEADERS, rows, Listing.Errors.CONTAINERS));
         return 0;
     }
 }

@@ -86,6 +86,7 @@ public final class RunCommand implements Callable<Integer> {
         ImageReference ref = ImageReference.parse(image);
         int[] console = options.tty() && term.stdoutIsTerminal() ? term.size() : null;
         ObjectNode body = CreateBody.build(options, image, args, detach ? CreateBody.Mode.RUN_DETACHED : CreateBody.Mode.RUN, console, cli.env());
+        options.mountWarnings().forEach(cli.err()::println);
         ContainerApi containers = cli.containers();
         String id = Launcher.create(cli, options.name(), body, ref);
         if (detach) {

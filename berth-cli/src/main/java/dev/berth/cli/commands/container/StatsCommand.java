@@ -85,7 +85,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
                 status = 1;
             }
         }
-        if (!rows.isEmpty() || status == 0) cli.out().print(Listing.render(fmt, StatsRow.HEADERS, rows));
+        if (!rows.isEmpty() || status == 0) cli.out().print(Listing.render(fmt, StatsRow.HEADERS, rows, Listing.Errors.CONTAINERS));
         return status;
     }
 
@@ -122,7 +122,7 @@ public final class StatsCommand implements java.util.concurrent.Callable<Integer
                 if (r != null) rows.add(r);
             }
             StringBuilder screen = new StringBuilder("\033[H");
-            for (String line : Listing.render(fmt, StatsRow.HEADERS, rows).split("\n", -1)) {
+            for (String line : Listing.render(fmt, StatsRow.HEADERS, rows, Listing.Errors.CONTAINERS).split("\n", -1)) {
                 if (!line.isEmpty()) screen.append(line).append("\033[K\n");
             }
             screen.append("\033[J");

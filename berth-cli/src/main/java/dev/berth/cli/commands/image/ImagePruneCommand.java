@@ -25,7 +25,7 @@ public final class ImagePruneCommand implements Callable<Integer> {
     @Option(names = {"-a", "--all"}, arity = "0..1", description = "Remove all unused images, not just dangling ones")
     boolean all;
 
-    @Option(names = "--filter", paramLabel = "filter", description = "Provide filter values (e.g. \"until=<timestamp>\")")
+    @Option(names = "--filter", paramLabel = "filter", converter = FilterFlags.Checked.class, description = "Provide filter values (e.g. \"until=<timestamp>\")")
     List<String> filters = new ArrayList<>();
 
     @Option(names = {"-f", "--force"}, arity = "0..1", description = "Do not prompt for confirmation")

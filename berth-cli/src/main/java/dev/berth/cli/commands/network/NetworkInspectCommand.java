@@ -2,6 +2,7 @@ package dev.berth.cli.commands.network;
 
 import dev.berth.cli.Cli;
 import dev.berth.cli.commands.HelpOption;
+import dev.berth.cli.commands.InspectCommand;
 import dev.berth.cli.commands.Inspector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,7 +17,7 @@ public final class NetworkInspectCommand implements Callable<Integer> {
     private final Cli cli;
     @Mixin HelpOption help;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "string", description = "Format output using a custom template")
+    @Option(names = {"-f", "--format"}, paramLabel = "string", description = InspectCommand.FORMAT_HELP)
     String format;
 
     @Option(names = {"-v", "--verbose"}, arity = "0..1", description = "Verbose output for diagnostics")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.cli.Cli;
 import dev.berth.cli.commands.FilterFlags;
 import dev.berth.cli.commands.HelpOption;
+import dev.berth.cli.format.NaturalOrder;
 import dev.berth.cli.view.Listing;
 import dev.berth.cli.view.NetworkRow;
 import dev.berth.client.api.FilterArgs;
@@ -23,7 +24,7 @@ public final class NetworkLsCommand implements Callable<Integer> {
     private final Cli cli;
     @Mixin HelpOption help;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "filter", description = "Provide filter values (e.g. \"driver=bridge\")")
+    @Option(names = {"-f", "--filter"}, paramLabel = "filter", converter = FilterFlags.Checked.class, description = "Provide filter values (e.g. \"driver=bridge\")")
     List<String> filters = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "string", description = Listing.FORMAT_HELP)
@@ -44,7 +45,7 @@ public final class NetworkLsCommand implements Callable<Integer> {
         FilterArgs f = FilterFlags.parse(filters, "-f, --filter");
         List<NetworkRow> rows = new ArrayList<>();
         for (JsonNode n : cli.networks().list(f)) rows.add(new NetworkRow(n, !noTrunc, ZoneId::systemDefault));
-        rows.sort(Comparator.comparing(r -> (String) r.field("Name", List.of())));
+        rows.sort(Comparator.comparing(r -> (String) r.field("Name", List.of()), NaturalOrder.INSTANCE));
         String fmt = Listing.choose(format, quiet, "{{.ID}}", NetworkRow.DEFAULT_TABLE);
         cli.out().print(Listing.render(fmt, NetworkRow.HEADERS, rows));
         return 0;

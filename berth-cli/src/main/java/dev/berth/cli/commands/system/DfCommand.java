@@ -9,6 +9,7 @@ import dev.berth.cli.view.ContainerRow;
 import dev.berth.cli.view.DiskUsageRow;
 import dev.berth.cli.view.ImageRow;
 import dev.berth.cli.view.Listing;
+import dev.berth.cli.view.VolumeRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
 @Command(name = "df", description = "Show berth disk usage", customSynopsis = "[OPTIONS]")
 public final class DfCommand implements Callable<Integer> {
     private static final String IMAGES_TABLE = "table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}\t{{.SharedSize}}\t{{.UniqueSize}}\t{{.Containers}}";
+    private static final String VOLUMES_TABLE = "table {{.Name}}\t{{.Links}}\t{{.Size}}";
     private static final String CONTAINERS_TABLE = "table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.LocalVolumes}}\t{{.Size}}\t{{.RunningFor}}\t{{.Status}}\t{{.Names}}";
 
     private final Cli cli;
@@ -75,8 +77,28 @@ public final class DfCommand implements Callable<Integer> {
         return List.of(
                 new DiskUsageRow("Images", df.path("Images").size(), imagesActive, layers, layers - usedByActive),
                 new DiskUsageRow("Containers", df.path("Containers").size(), containersActive, containersSize, containersReclaimable),
-                new DiskUsageRow("Local Volumes", df.path("Volumes").size(), 0, 0, 0),
+                volumes(df.path("Volumes")),
                 new DiskUsageRow("Build Cache", df.path("BuildCache").size(), 0, 0, 0));
+    }
+
+    /**
+     * docker's volume sums: a volume is active while a container references it; sizes the
+     * daemon did not compute (-1) count for nothing, and only unreferenced volumes are reclaimable.
+     */
+    static DiskUsageRow volumes(JsonNode volumes) {
+        long active = 0;
+        long size = 0;
+        long reclaimable = 0;
+        for (JsonNode v : volumes) {
+            JsonNode usage = v.path("UsageData");
+            long refs = usage.path("RefCount").asLong();
+            long bytes = usage.path("Size").asLong(-1);
+            if (refs > 0) active++;
+            if (bytes < 0) continue;
+            size += bytes;
+            if (refs == 0) reclaimable += bytes;
+        }
+        return new DiskUsageRow("Local Volumes", volumes.size(), active, size, reclaimable);
     }
 
     private void printVerbose(JsonNode df) {
@@ -94,7 +116,9 @@ public final class DfCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder();
         out.append("Images space usage:\n\n").append(Listing.render(IMAGES_TABLE, ImageRow.HEADERS, images));
         out.append("\nContainers space usage:\n\n").append(Listing.render(CONTAINERS_TABLE, ContainerRow.HEADERS, containers));
-        out.append("\nLocal Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\n");
+        List<VolumeRow> volumes = new ArrayList<>();
+        for (JsonNode v : df.path("Volumes")) volumes.add(new VolumeRow(v));
+        out.append("\nLocal Volumes space usage:\n\n").append(Listing.render(VOLUMES_TABLE, VolumeRow.HEADERS, volumes));
         out.append("\nBuild cache usage: ").append(Sizes.human(0)).append("\n\nCACHE ID   CACHE TYPE   SIZE      CREATED   LAST USED   USAGE     SHARED\n");
         cli.out().print(out);
     }
