@@ -225,6 +225,29 @@ final class Berthd implements AutoCloseable {
     String dockerHost() { return "unix://" + socket; }
     long pid() { return process.pid(); }
 
+    /** The docker CLI against this daemon; a test using it is skipped where the CLI is not installed. */
+    Result docker(String... args) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dockerCliOnPath(), "docker CLI not on PATH");
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = "docker";
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return run(cmd);
+    }
+
+    /** {@code docker ARGS}, which must succeed: its standard output, trimmed. */
+    String dockerOut(String... args) throws IOException, InterruptedException {
+        Result r = docker(args);
+        if (r.code() != 0) throw new AssertionError(String.join(" ", args) + " exited " + r.code() + ": " + r.err());
+        return r.out().trim();
+    }
+
+    /** A docker-java client of this daemon; the caller closes it. */
+    com.github.dockerjava.api.DockerClient dockerJava() {
+        var config = com.github.dockerjava.core.DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost()).build();
+        return com.github.dockerjava.core.DockerClientImpl.getInstance(config,
+                new com.github.dockerjava.zerodep.ZerodepDockerHttpClient.Builder().dockerHost(java.net.URI.create(dockerHost())).build());
+    }
+
     /** Runs a client command with DOCKER_HOST pointing at this daemon; stdin is empty. */
     Result run(String... cmd) throws IOException, InterruptedException {
         return runWithInput(null, cmd);

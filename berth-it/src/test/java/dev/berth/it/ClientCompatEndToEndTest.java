@@ -58,10 +58,7 @@ class ClientCompatEndToEndTest {
     }
 
     private static Berthd.Result docker(String... args) throws Exception {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return berthd.run(cmd);
+        return berthd.docker(args);
     }
 
     private static String berth() {

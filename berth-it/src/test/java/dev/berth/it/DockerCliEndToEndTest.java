@@ -32,10 +32,7 @@ class DockerCliEndToEndTest {
     }
 
     private static Berthd.Result docker(String... args) throws Exception {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return berthd.run(cmd);
+        return berthd.docker(args);
     }
 
     @Test

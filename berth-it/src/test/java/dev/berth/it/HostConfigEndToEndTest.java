@@ -3,16 +3,12 @@ package dev.berth.it;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ulimit;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -33,8 +29,7 @@ class HostConfigEndToEndTest {
     static void startDaemon() throws Exception {
         Assumptions.assumeTrue(Berthd.isRoot(), "needs root: skipping berthd end-to-end tests");
         berthd = Berthd.start();
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(berthd.dockerHost()).build();
-        client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(URI.create(berthd.dockerHost())).build());
+        client = berthd.dockerJava();
     }
 
     @AfterAll
@@ -44,17 +39,11 @@ class HostConfigEndToEndTest {
     }
 
     private static Berthd.Result docker(String... args) throws Exception {
-        Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return berthd.run(cmd);
+        return berthd.docker(args);
     }
 
     private static String out(String... args) throws Exception {
-        Berthd.Result r = docker(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
-        return r.out().trim();
+        return berthd.dockerOut(args);
     }
 
     @Test

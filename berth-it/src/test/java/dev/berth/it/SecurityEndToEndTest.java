@@ -32,11 +32,7 @@ class SecurityEndToEndTest {
     }
 
     private static Berthd.Result docker(String... args) throws Exception {
-        Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return berthd.run(cmd);
+        return berthd.docker(args);
     }
 
     private static String statusField(String field, String... runArgs) throws Exception {

@@ -10,16 +10,12 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,8 +41,7 @@ class StorageEndToEndTest {
     static void startDaemon() throws Exception {
         Assumptions.assumeTrue(Berthd.isRoot(), "needs root: skipping berthd end-to-end tests");
         berthd = Berthd.start();
-        var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(berthd.dockerHost()).build();
-        client = DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder().dockerHost(URI.create(berthd.dockerHost())).build());
+        client = berthd.dockerJava();
         scratch = Files.createTempDirectory("berth-it-storage-");
     }
 
@@ -58,17 +53,11 @@ class StorageEndToEndTest {
     }
 
     private static Berthd.Result docker(String... args) throws Exception {
-        Assumptions.assumeTrue(Berthd.dockerCliOnPath(), "docker CLI not on PATH");
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = "docker";
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        return berthd.run(cmd);
+        return berthd.docker(args);
     }
 
     private static String out(String... args) throws Exception {
-        Berthd.Result r = docker(args);
-        assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
-        return r.out().trim();
+        return berthd.dockerOut(args);
     }
 
     private static void fails(String expected, int code, String... args) throws Exception {

@@ -15,8 +15,25 @@ public final class Trees {
 
     /** Removes a tree if present; symlinks are removed, never followed. */
     public static void deleteRecursively(Path root) throws IOException {
+        deleteRecursively(root, dir -> { });
+    }
+
+    /** Checks a directory before a deletion enters it; throws to stop the deletion there. */
+    @FunctionalInterface
+    public interface DirectoryCheck {
+        void check(Path dir) throws IOException;
+    }
+
+    /** As {@link #deleteRecursively(Path)}, with {@code check} asked before each directory is entered. */
+    public static void deleteRecursively(Path root, DirectoryCheck check) throws IOException {
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) return;
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                check.check(dir);
+                return FileVisitResult.CONTINUE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.deleteIfExists(file);

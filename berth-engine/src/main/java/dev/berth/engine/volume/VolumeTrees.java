@@ -1,13 +1,11 @@
 package dev.berth.engine.volume;
 
+import dev.berth.common.io.Trees;
+
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Deleting a volume's tree without ever leaving its file system: a directory on another device
@@ -29,32 +27,9 @@ final class VolumeTrees {
             }
         }
         Object device = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (!device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
-                    throw new IOException(dir + " is a mount point: not deleting what is mounted there");
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
-                if (exc instanceof NoSuchFileException) return FileVisitResult.CONTINUE;
-                throw exc;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                if (exc != null) throw exc;
-                Files.deleteIfExists(dir);
-                return FileVisitResult.CONTINUE;
+        Trees.deleteRecursively(root, dir -> {
+            if (!device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))) {
+                throw new IOException(dir + " is a mount point: not deleting what is mounted there");
             }
         });
     }
