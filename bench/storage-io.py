@@ -8,8 +8,9 @@ when it answers on /var/run/docker.sock, dockerd side by side.
 Workloads (busybox sh, alike on the host and in the containers):
   write  - sequential write of --size-mib MiB (dd bs=1M, conv=fsync)
   files  - --files small files created (echo x > fN), then sync
-Each round runs every (engine, target) pair in turn, so load on the machine hits all alike; the
-table gives the median seconds and the ratio to the host. A temp berthd is started on a data root
+Each round runs every (engine, target) pair in turn, starting at another one each round, each
+sample after a sync, so load and write-back hit all alike; the table gives the median seconds and
+the ratio to the host. A temp berthd is started on a data root
 under /var/tmp (the same file system as the host target) and removed at the end, as are the
 containers, volumes and files made here. Needs root, busybox-static and a built checkout."""
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
@@ -89,9 +90,13 @@ try:
     for engine in containers:
         targets += [(engine, "volume", "/vol"), (engine, "bind", "/bind"), (engine, "overlay root", "/root-target")]
     samples = {(w, t[0], t[1]): [] for w in WORKLOADS for t in targets}
-    for _ in range(options.n):
+    for round_no in range(options.n):
+        # each round starts at another target, and each sample after a sync: the write-back of the
+        # previous sample's gigabyte must not land on whoever comes next
+        order = targets[round_no % len(targets):] + targets[:round_no % len(targets)]
         for w, script in WORKLOADS.items():
-            for engine, kind, path in targets:
+            for engine, kind, path in order:
+                subprocess.run(["sync"], check=True)
                 if engine == "host":
                     s = timed([busybox, "sh", "-c", f"T={path}; {script}"])
                 else:
