@@ -120,6 +120,18 @@ class StorageEndToEndTest {
         Files.writeString(host.resolve("in"), "hello");
         assertEquals("hello refused", out("run", "--rm", "-v", host + ":/h:ro", "busybox", "sh", "-c",
                 "cat /h/in; echo; touch /h/x 2>/dev/null && echo wrote || echo refused").replace("\n", " "));
+        // read-only all the way down: a mount under the source does not stay writable (kernel 5.12+)
+        Path sub = Files.createDirectories(host.resolve("sub"));
+        Assumptions.assumeTrue(new ProcessBuilder("mount", "-t", "tmpfs", "tmpfs", sub.toString()).start().waitFor() == 0);
+        try {
+            String[] v = System.getProperty("os.version").split("[.-]");
+            boolean mountSetattr = Integer.parseInt(v[0]) > 5 || (Integer.parseInt(v[0]) == 5 && Integer.parseInt(v[1]) >= 12);
+            String want = mountSetattr ? "refused" : "wrote";
+            assertEquals(want, out("run", "--rm", "-v", host + ":/h:ro", "busybox", "sh", "-c",
+                    "touch /h/sub/x 2>/dev/null && echo wrote || echo refused"));
+        } finally {
+            new ProcessBuilder("umount", sub.toString()).start().waitFor();
+        }
         assertEquals("refused", out("run", "--rm", "--mount", "type=volume,src=rov,dst=/v,readonly", "busybox", "sh", "-c",
                 "touch /v/x 2>/dev/null && echo wrote || echo refused"));
         assertEquals("vol tmp", out("run", "--rm", "--read-only", "-v", "rwv:/v", "--tmpfs", "/t", "busybox", "sh", "-c",

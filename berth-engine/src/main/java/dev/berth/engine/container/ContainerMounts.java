@@ -131,11 +131,28 @@ final class ContainerMounts implements Volumes.Users {
         return new RuntimeSpec.Mount(m.destination(), "bind", source.toString(), options(m, m.propagation()));
     }
 
+    /**
+     * A read-only bind is read-only all the way down, mounts under its source included ("rro",
+     * runc's mount_setattr, kernel 5.12+), as dockerd makes them from API 1.44: with "ro" alone a
+     * mount below the source would stay writable in the container.
+     */
     private static List<String> options(MountPoint m, String propagation) {
         List<String> o = new ArrayList<>(List.of("rbind"));
         if (!propagation.isEmpty()) o.add(propagation);
-        o.add(m.rw() ? "rw" : "ro");
+        if (m.rw()) o.add("rw");
+        else if (RECURSIVE_READ_ONLY) o.addAll(List.of("ro", "rro"));
+        else o.add("ro");
         return o;
+    }
+
+    /** mount_setattr (kernel 5.12) is what runc needs for "rro"; older kernels get dockerd's fallback, "ro". */
+    private static final boolean RECURSIVE_READ_ONLY = kernelAtLeast(System.getProperty("os.version", ""), 5, 12);
+
+    static boolean kernelAtLeast(String release, int major, int minor) {
+        java.util.regex.Matcher v = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        if (!v.find()) return false;
+        int maj = Integer.parseInt(v.group(1));
+        return maj > major || (maj == major && Integer.parseInt(v.group(2)) >= minor);
     }
 
     /** {@code --mount type=tmpfs}: dockerd's defaults (noexec, nosuid, nodev, rprivate) plus size and mode; no default size. */
