@@ -205,7 +205,7 @@ class PortsEndToEndTest {
     void publishAllAndEphemeralPortsComeFromTheKernelsRange() throws Exception {
         String id = out("run", "-d", "--name", "pall", "--hostname", "pall", "--expose", "90", "-P", "-p", "80", "busybox", "sh", "-c", HTTPD);
         try {
-            String[] range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            String[] range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).getFirst().trim().split("\\s+");
             int http80 = Integer.parseInt(out("port", "pall", "80").replace("0.0.0.0:", ""));
             int p90 = Integer.parseInt(out("port", "pall", "90/tcp").replace("0.0.0.0:", ""));
             for (int p : new int[]{http80, p90}) {
