@@ -86,4 +86,19 @@ class TestcontainersEndToEndTest {
         Berthd.HttpReply left = berthd.http("GET", "/containers/json?all=1", null);
         assertFalse(left.body().contains(id), left.body());
     }
+
+    @Test
+    void getMappedPortReachesAnExposedPort() throws Exception {
+        try (GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse("busybox:latest"))
+                .withCommand("sh", "-c", "mkdir -p /www && echo tc-hello > /www/index.html && exec httpd -f -p 80 -h /www")
+                .withExposedPorts(80)
+                .waitingFor(Wait.forHttp("/").forStatusCode(200).withStartupTimeout(Duration.ofSeconds(30)))) {
+            c.start();
+            int mapped = c.getMappedPort(80);
+            assertTrue(mapped > 0);
+            var http = java.net.http.HttpClient.newHttpClient();
+            var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + c.getHost() + ":" + mapped + "/")).build();
+            assertEquals("tc-hello\n", http.send(req, java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        }
+    }
 }

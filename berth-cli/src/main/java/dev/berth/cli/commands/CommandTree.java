@@ -13,6 +13,7 @@ import dev.berth.cli.commands.container.LogsCommand;
 import dev.berth.cli.commands.container.PauseCommand;
 import dev.berth.cli.commands.container.PruneCommand;
 import dev.berth.cli.commands.container.PsCommand;
+import dev.berth.cli.commands.container.PortCommand;
 import dev.berth.cli.commands.container.RenameCommand;
 import dev.berth.cli.commands.container.UpdateCommand;
 import dev.berth.cli.commands.container.RestartCommand;
@@ -96,6 +97,7 @@ public final class CommandTree {
             new Mount("container", "logs", LogsCommand::new),
             new Mount("container", "ls", PsCommand::new, "list", "ps"),
             new Mount("container", "pause", PauseCommand::new),
+            new Mount("container", "port", PortCommand::new),
             new Mount("container", "prune", PruneCommand::new),
             new Mount("container", "rename", RenameCommand::new),
             new Mount("container", "update", UpdateCommand::new),
@@ -148,6 +150,7 @@ public final class CommandTree {
             new Mount("", "kill", KillCommand::new),
             new Mount("", "logs", LogsCommand::new),
             new Mount("", "pause", PauseCommand::new),
+            new Mount("", "port", PortCommand::new),
             new Mount("", "rename", RenameCommand::new),
             new Mount("", "update", UpdateCommand::new),
             new Mount("", "restart", RestartCommand::new),

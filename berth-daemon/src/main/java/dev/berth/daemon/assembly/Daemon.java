@@ -35,6 +35,7 @@ import dev.berth.engine.metadata.MetadataStore;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Cni;
 import dev.berth.engine.network.SandboxPool;
+import dev.berth.engine.network.ports.PortPublisher;
 import dev.berth.engine.runtime.cgroup.CgroupTree;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.Runc;
@@ -67,6 +68,7 @@ public final class Daemon implements AutoCloseable {
     private final Containers containers;
     private final BridgeNetwork bridge;
     private final SandboxPool sandboxes;
+    private final PortPublisher ports;
     private final DaemonLock lock;
 
     public Daemon(DaemonConfig config) throws IOException {
@@ -91,9 +93,10 @@ public final class Daemon implements AutoCloseable {
         Path tini = Path.of("/usr/bin/tini-static");
         sandboxes = new SandboxPool(bridge, exec.resolve("netns"), 3);
         Volumes volumes = new Volumes(metadata, data.resolve("volumes"), events);
+        ports = new PortPublisher(exec.resolve("ports"));
         containers = new Containers(new ContainerStore(metadata), images, new ContainerPaths(data.resolve("containers")), runc, conmon,
                 bridge, sandboxes, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null,
-                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), config.noNewPrivileges()), volumes);
+                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), config.noNewPrivileges()), volumes, ports);
         ExecSessions execs = new ExecSessions(containers, runc, exec.resolve("exec"), events);
 
         containers.restore(exec.resolve("exec"));
@@ -157,8 +160,10 @@ public final class Daemon implements AutoCloseable {
         containers.logs().close();
         health.close();
         sandboxes.close();
+        ports.close();
         if (!containers.anyRunning()) {
             sandboxes.unmountIfEmpty();
+            ports.teardown(bridge.bridgeName());
             bridge.teardown();
             CgroupTree.host().removeIfEmpty(config.cgroupParent());
         }

@@ -416,6 +416,11 @@ final class RouteBackends {
             }
 
             @Override
+            public List<dev.berth.engine.network.ports.PublishedPort> publishedPorts(String id) {
+                return containers.ports().published(id);
+            }
+
+            @Override
             public Optional<Health> health(String id) {
                 return health.health(id);
             }

@@ -112,7 +112,7 @@ final class ContainerCreation {
                 req.workingDir() != null && !req.workingDir().isEmpty() ? req.workingDir() : ic.workingDir() == null ? "" : ic.workingDir(),
                 req.tty(), req.openStdin(), req.stdinOnce(), labels,
                 req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal(),
-                req.stopTimeout(), ports, host, req.healthCheck(), req.attach(), req.mounts(), plan.mounts());
+                req.stopTimeout(), ports, host, req.healthCheck(), req.attach(), req.mounts(), plan.mounts(), req.ports());
 
         Path dir = paths.dir(id);
         try {
@@ -135,7 +135,9 @@ final class ContainerCreation {
             throw new BerthException.Internal("cannot create container: " + e.getMessage(), e);
         }
         events.publish("container", "create", id, Containers.attributes(spec, Map.of()));
-        return new Created(spec, resources.warnings());
+        List<String> warnings = new ArrayList<>(resources.warnings());
+        if (host.networkMode().equals("host") && !req.ports().isEmpty()) warnings.add("Published ports are discarded when using host network mode");
+        return new Created(spec, warnings);
     }
 
     private static String spec0StopSignal(CreateRequest req, ImageConfig.Config ic) {

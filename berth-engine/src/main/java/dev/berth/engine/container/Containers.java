@@ -14,6 +14,7 @@ import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
 import dev.berth.engine.network.Sandbox;
 import dev.berth.engine.network.SandboxPool;
+import dev.berth.engine.network.ports.PortPublisher;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.runtime.Runc;
@@ -58,6 +59,7 @@ public final class Containers {
     private final ContainerMounts mounts;
     private final ContainerRemoval removal;
     private final ContainerAttach attaches;
+    private final ContainerPorts ports;
 
     /**
      * Host facts and daemon defaults the lifecycle needs: the cgroup parent, the nofile hard limit,
@@ -67,8 +69,9 @@ public final class Containers {
     public record Settings(String cgroupParent, long hostNofileHard, Path initBinary, HostFacts hostFacts, boolean noNewPrivileges) {}
 
     public Containers(ContainerStore store, ImageStore images, ContainerPaths paths, Runc runc, Conmon conmon,
-                      BridgeNetwork bridge, SandboxPool sandboxes, EventBus events, Settings settings, Volumes volumes) {
+                      BridgeNetwork bridge, SandboxPool sandboxes, EventBus events, Settings settings, Volumes volumes, PortPublisher ports) {
         this.store = store;
+        this.ports = new ContainerPorts(ports);
         this.images = images;
         this.paths = paths;
         this.runc = runc;
@@ -118,6 +121,10 @@ public final class Containers {
     public Optional<Endpoint> endpoint(String id) {
         LiveContainer l = live.get(id);
         return l == null || l.endpoint == Endpoint.NONE ? Optional.empty() : Optional.of(l.endpoint);
+    }
+
+    public ContainerPorts ports() {
+        return ports;
     }
 
     ContainerMounts mounts() {
@@ -182,6 +189,7 @@ public final class Containers {
                 netns = sandbox.netns().toString();
                 AtomicFiles.replace(paths.sandbox(id), sandbox.name());
                 AtomicFiles.replace(paths.hosts(id), EtcFiles.hosts(spec.hostname(), sandbox.endpoint().ipAddress()));
+                ports.publish(spec, sandbox.endpoint(), bridge);
             }
             List<RuntimeSpec.Mount> dataMounts = mounts.acquire(spec);
             volumesAcquired = true;
@@ -328,6 +336,7 @@ public final class Containers {
     }
 
     private void releaseSandbox(String id, LiveContainer l) {
+        ports.unpublish(id);
         Sandbox s = l.sandbox;
         l.sandbox = null;
         l.endpoint = Endpoint.NONE;

@@ -28,9 +28,11 @@ public record CreateRequest(
         dev.berth.engine.container.health.HealthCheck healthCheck,
         ContainerSpec.Attach attach,
         List<String> securityOpt,
-        dev.berth.engine.volume.MountRequests mounts) {
+        dev.berth.engine.volume.MountRequests mounts,
+        dev.berth.engine.network.ports.PortRequests ports) {
 
     public CreateRequest {
         if (mounts == null) mounts = dev.berth.engine.volume.MountRequests.NONE;
+        if (ports == null) ports = dev.berth.engine.network.ports.PortRequests.NONE;
     }
 }

@@ -80,6 +80,8 @@ final class StartupReconciler {
             }
         }
         collectUnowned(recorded, monitors, runcIds);
+        // forwarding rules whose container is gone, or never finished starting
+        containers.ports().sweep();
     }
 
     /** A container recorded running, paused or restarting: adopt it, or finish it. */
@@ -103,6 +105,7 @@ final class StartupReconciler {
                 && monitors.containsKey(id);
         if (alive) {
             logs.adopt(e.spec());
+            containers.ports().adopt(id);
             return;
         }
         logs.exited(e.spec());

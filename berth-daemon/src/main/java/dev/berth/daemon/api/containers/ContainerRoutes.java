@@ -75,6 +75,11 @@ public final class ContainerRoutes {
 
         Optional<Endpoint> endpoint(String id);
 
+        /** The host ports a running container publishes. */
+        default List<dev.berth.engine.network.ports.PublishedPort> publishedPorts(String id) {
+            return List.of();
+        }
+
         Optional<Health> health(String id);
 
         List<String> execIds(String id);
@@ -166,6 +171,7 @@ public final class ContainerRoutes {
             if (limit != null && limit > 0 && n >= limit) break;
             ObjectNode summary = ContainerJson.summary(e, containers.endpoint(e.spec().id()), containers.health(e.spec().id()),
                     java.nio.file.Path.of(dataRoot, "volumes"));
+            PortJson.summary(summary, e.spec(), containers.publishedPorts(e.spec().id()));
             if (size) putSize(summary, e.spec());
             out.add(summary);
             n++;
@@ -195,6 +201,7 @@ public final class ContainerRoutes {
         ContainerStore.Entry e = containers.container(ref);
         ObjectNode n = ContainerJson.inspect(e, containers.endpoint(e.spec().id()), containers.health(e.spec().id()), containers.logPath(e.spec()),
                 containers.execIds(e.spec().id()), dataRoot, c.version());
+        PortJson.inspect(n, e.spec(), e.state().isRunning(), containers.publishedPorts(e.spec().id()));
         if (c.req().bool("size", false)) putSize(n, e.spec());
         return n;
     }

@@ -60,7 +60,7 @@ final class CreateRequests {
                 strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
                 console.path(0).asInt(0), console.path(1).asInt(0), null, kernelSettings(hc));
         // Refused rather than silently ignored until the networking and volume issues land.
-        for (String unsupported : new String[]{"PortBindings", "ExtraHosts", "Dns", "DnsSearch", "Links"}) {
+        for (String unsupported : new String[]{"ExtraHosts", "Dns", "DnsSearch", "Links"}) {
             if (hc.path(unsupported).size() > 0) {
                 throw new BerthException.NotImplemented("berth: HostConfig." + unsupported + " is not implemented yet");
             }
@@ -75,7 +75,8 @@ final class CreateRequests {
                 body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
                 body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")),
                 new ContainerSpec.Attach(body.path("AttachStdin").asBoolean(false), body.path("AttachStdout").asBoolean(false),
-                        body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")), MountFields.parse(body));
+                        body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")), MountFields.parse(body),
+                PortFields.parse(hc));
         return req;
     }
 

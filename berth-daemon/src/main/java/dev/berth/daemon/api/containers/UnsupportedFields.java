@@ -26,7 +26,6 @@ final class UnsupportedFields {
             Map.entry("DnsOptions", Set.of()),
             Map.entry("DnsSearch", Set.of()),
             Map.entry("Cgroup", Set.of()),
-            Map.entry("PublishAllPorts", Set.of()),
             Map.entry("StorageOpt", Set.of()),
             Map.entry("UsernsMode", Set.of("host")),
             Map.entry("Runtime", Set.of("runc")),
