@@ -35,7 +35,8 @@ public record ContainerSpec(
         dev.berth.engine.container.health.HealthCheck healthCheck,
         Attach attach,
         MountRequests mountRequests,
-        List<MountPoint> mounts) {
+        List<MountPoint> mounts,
+        NameSettings names) {
 
     /** Docker's {@code Config.AttachStdin/AttachStdout/AttachStderr}: which streams the creating client meant to attach. */
     public record Attach(boolean stdin, boolean stdout, boolean stderr) {
@@ -46,6 +47,7 @@ public record ContainerSpec(
         // records written before the field existed read back as null
         if (attach == null) attach = Attach.NONE;
         if (mountRequests == null) mountRequests = MountRequests.NONE;
+        if (names == null) names = NameSettings.NONE;
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         env = List.copyOf(env);
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
@@ -62,21 +64,21 @@ public record ContainerSpec(
                          dev.berth.engine.container.health.HealthCheck healthCheck, Attach attach) {
         this(id, name, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd, workingDir, tty,
                 openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, host, healthCheck, attach,
-                MountRequests.NONE, List.of());
+                MountRequests.NONE, List.of(), NameSettings.NONE);
     }
 
     /** This container with new host settings (the only part docker update changes). */
     public ContainerSpec withHost(HostSettings newHost) {
         return new ContainerSpec(id, name, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd,
                 workingDir, tty, openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, newHost, healthCheck, attach,
-                mountRequests, mounts);
+                mountRequests, mounts, names);
     }
 
     /** This container under another name (docker rename). */
     public ContainerSpec withName(String newName) {
         return new ContainerSpec(id, newName, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd,
                 workingDir, tty, openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, host, healthCheck, attach,
-                mountRequests, mounts);
+                mountRequests, mounts, names);
     }
 
     /** The names of the volumes this container mounts. */

@@ -6,6 +6,7 @@ import dev.berth.engine.container.ContainerLogs;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.CreateRequest;
 import dev.berth.engine.container.KernelSettings;
+import dev.berth.engine.container.NameSettings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ final class CreateRequests {
                 strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
                 console.path(0).asInt(0), console.path(1).asInt(0), null, kernelSettings(hc));
         // Refused rather than silently ignored until the networking and volume issues land.
-        for (String unsupported : new String[]{"PortBindings", "ExtraHosts", "Dns", "DnsSearch", "Links"}) {
+        for (String unsupported : new String[]{"PortBindings"}) {
             if (hc.path(unsupported).size() > 0) {
                 throw new BerthException.NotImplemented("berth: HostConfig." + unsupported + " is not implemented yet");
             }
@@ -75,8 +76,19 @@ final class CreateRequests {
                 body.path("StdinOnce").asBoolean(false), labels, text(body, "StopSignal"),
                 body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")),
                 new ContainerSpec.Attach(body.path("AttachStdin").asBoolean(false), body.path("AttachStdout").asBoolean(false),
-                        body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")), MountFields.parse(body));
+                        body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")), MountFields.parse(body), nameSettings(hc));
         return req;
+    }
+
+    /** ExtraHosts, Dns, DnsSearch, DnsOptions and Links as sent; links split as dockerd's ParseLink, resolved by the engine. */
+    private static NameSettings nameSettings(JsonNode hc) {
+        List<NameSettings.Link> links = new ArrayList<>();
+        for (String l : strings(hc.path("Links"))) {
+            String[] p = NameSettings.parseLink(l);
+            links.add(new NameSettings.Link("", p[0], p[1]));
+        }
+        return new NameSettings(strings(hc.path("ExtraHosts")), strings(hc.path("Dns")), strings(hc.path("DnsSearch")),
+                strings(hc.path("DnsOptions")), links);
     }
 
     /** HostConfig's namespace modes, GroupAdd, Ulimits, Sysctls and OomScoreAdj. */
