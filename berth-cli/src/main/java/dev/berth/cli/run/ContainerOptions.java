@@ -79,6 +79,12 @@ public final class ContainerOptions {
     @Option(names = "--dns", paramLabel = "list", description = "Set custom DNS servers")
     List<String> dns = new ArrayList<>();
 
+    @Option(names = {"--dns-option", "--dns-opt"}, paramLabel = "list", description = "Set DNS options")
+    List<String> dnsOptions = new ArrayList<>();
+
+    @Option(names = "--dns-search", paramLabel = "list", description = "Set custom DNS search domains")
+    List<String> dnsSearch = new ArrayList<>();
+
     @Option(names = "--domainname", paramLabel = "string", description = "Container NIS domain name")
     String domainname = "";
 

@@ -1,7 +1,6 @@
 package dev.berth.engine.container;
 
 import dev.berth.common.errors.BerthException;
-import dev.berth.common.io.AtomicFiles;
 import dev.berth.common.io.Trees;
 import dev.berth.engine.events.EventBus;
 import dev.berth.engine.image.Image;
@@ -39,10 +38,12 @@ final class ContainerCreation {
     private final EventBus events;
     private final Containers.Settings settings;
     private final ContainerMounts mounts;
+    private final ContainerEtc etc;
     private final SecureRandom random = new SecureRandom();
 
     ContainerCreation(ContainerStore store, ImageStore images, ContainerPaths paths, EventBus events, Containers.Settings settings,
-                      ContainerMounts mounts) {
+                      ContainerMounts mounts, ContainerEtc etc) {
+        this.etc = etc;
         this.settings = settings;
         this.mounts = mounts;
         this.store = store;
@@ -96,6 +97,9 @@ final class ContainerCreation {
         if (!List.of("default", "bridge", "host", "none", "").contains(host.networkMode())) {
             throw new BerthException.NotFound("network " + host.networkMode() + " not found");
         }
+        req.names().validate();
+        NameSettings names = new NameSettings(req.names().extraHosts(), req.names().dns(), req.names().dnsSearch(),
+                req.names().dnsOptions(), etc.links().resolve(req.names().links(), host.networkMode()));
         String finalName = name == null || name.isEmpty() ? uniqueGeneratedName() : name;
         String hostname = req.hostname() != null && !req.hostname().isEmpty() ? req.hostname()
                 // as Docker: a container on the host's network or UTS namespace is named as the host
@@ -112,15 +116,13 @@ final class ContainerCreation {
                 req.workingDir() != null && !req.workingDir().isEmpty() ? req.workingDir() : ic.workingDir() == null ? "" : ic.workingDir(),
                 req.tty(), req.openStdin(), req.stdinOnce(), labels,
                 req.stopSignal() != null && !req.stopSignal().isEmpty() ? req.stopSignal() : ic.stopSignal(),
-                req.stopTimeout(), ports, host, req.healthCheck(), req.attach(), req.mounts(), plan.mounts(), req.ports());
+                req.stopTimeout(), ports, host, req.healthCheck(), req.attach(), req.mounts(), plan.mounts(), req.ports(), names);
 
         Path dir = paths.dir(id);
         try {
             Files.createDirectories(paths.rootfs(id));
             images.snapshots().prepare(id, image.topLayer());
-            AtomicFiles.replace(paths.hostname(id), hostname + "\n");
-            AtomicFiles.replace(paths.hosts(id), EtcFiles.hosts(hostname, null));
-            AtomicFiles.replace(paths.resolvConf(id), EtcFiles.resolvConf());
+            etc.atCreate(spec);
             copyUp(spec, image);
             store.insert(spec, ContainerState.created());
         } catch (IOException | RuntimeException e) {

@@ -37,7 +37,8 @@ public record ContainerSpec(
         Attach attach,
         MountRequests mountRequests,
         List<MountPoint> mounts,
-        PortRequests ports) {
+        PortRequests ports,
+        NameSettings names) {
 
     /** Docker's {@code Config.AttachStdin/AttachStdout/AttachStderr}: which streams the creating client meant to attach. */
     public record Attach(boolean stdin, boolean stdout, boolean stderr) {
@@ -49,6 +50,7 @@ public record ContainerSpec(
         if (attach == null) attach = Attach.NONE;
         if (mountRequests == null) mountRequests = MountRequests.NONE;
         if (ports == null) ports = PortRequests.NONE;
+        if (names == null) names = NameSettings.NONE;
         mounts = mounts == null ? List.of() : List.copyOf(mounts);
         env = List.copyOf(env);
         entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
@@ -65,21 +67,21 @@ public record ContainerSpec(
                          dev.berth.engine.container.health.HealthCheck healthCheck, Attach attach) {
         this(id, name, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd, workingDir, tty,
                 openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, host, healthCheck, attach,
-                MountRequests.NONE, List.of(), PortRequests.NONE);
+                MountRequests.NONE, List.of(), PortRequests.NONE, NameSettings.NONE);
     }
 
     /** This container with new host settings (the only part docker update changes). */
     public ContainerSpec withHost(HostSettings newHost) {
         return new ContainerSpec(id, name, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd,
                 workingDir, tty, openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, newHost, healthCheck, attach,
-                mountRequests, mounts, ports);
+                mountRequests, mounts, ports, names);
     }
 
     /** This container under another name (docker rename). */
     public ContainerSpec withName(String newName) {
         return new ContainerSpec(id, newName, imageId, imageName, created, hostname, domainname, user, env, entrypoint, cmd,
                 workingDir, tty, openStdin, stdinOnce, labels, stopSignal, stopTimeout, exposedPorts, host, healthCheck, attach,
-                mountRequests, mounts, ports);
+                mountRequests, mounts, ports, names);
     }
 
     /** The names of the volumes this container mounts. */

@@ -60,6 +60,7 @@ public final class Containers {
     private final ContainerRemoval removal;
     private final ContainerAttach attaches;
     private final ContainerPorts ports;
+    private final ContainerEtc etc;
 
     /**
      * Host facts and daemon defaults the lifecycle needs: the cgroup parent, the nofile hard limit,
@@ -83,7 +84,8 @@ public final class Containers {
         this.logs = new ContainerLogs(paths);
         this.mounts = new ContainerMounts(store, volumes, events);
         volumes.users(mounts);
-        this.creation = new ContainerCreation(store, images, paths, events, settings, mounts);
+        this.etc = new ContainerEtc(paths, new LegacyLinks(store, this::endpoint), bridge::gateway);
+        this.creation = new ContainerCreation(store, images, paths, events, settings, mounts, etc);
         this.updates = new ContainerUpdates(this, store, runc, events, settings.hostFacts());
         this.control = new ProcessControl(this, store, runc, events);
         this.attaches = new ContainerAttach(this, store, conmon, paths, events);
@@ -181,6 +183,7 @@ public final class Containers {
             mounted = true;
             String mode = spec.host().networkMode();
             String netns = mode.equals("host") ? null : "";
+            List<String> linkEnv = List.of();
             if (usesBridge(mode)) {
                 // a pre-wired namespace: the address is known before the container exists
                 Sandbox sandbox = sandboxes.take();
@@ -188,12 +191,12 @@ public final class Containers {
                 l.endpoint = sandbox.endpoint();
                 netns = sandbox.netns().toString();
                 AtomicFiles.replace(paths.sandbox(id), sandbox.name());
-                AtomicFiles.replace(paths.hosts(id), EtcFiles.hosts(spec.hostname(), sandbox.endpoint().ipAddress()));
+                linkEnv = etc.atStart(spec, sandbox.endpoint());
                 ports.publish(spec, sandbox.endpoint(), bridge);
             }
             List<RuntimeSpec.Mount> dataMounts = mounts.acquire(spec);
             volumesAcquired = true;
-            var rs = specBuilder.build(new OciSpecBuilder.Inputs(id, spec.hostname(), RuntimeInputs.process(spec),
+            var rs = specBuilder.build(new OciSpecBuilder.Inputs(id, spec.hostname(), RuntimeInputs.process(spec, linkEnv),
                     RuntimeInputs.confinement(spec.host()), RuntimeInputs.limits(spec.host()), spec.host().tmpfs(), rootfs,
                     paths.hosts(id), paths.hostname(id), paths.resolvConf(id), netns, settings.cgroupParent(),
                     settings.hostNofileHard(), dataMounts, settings.initBinary(), RuntimeInputs.kernel(spec.host()),

@@ -29,10 +29,12 @@ public record CreateRequest(
         ContainerSpec.Attach attach,
         List<String> securityOpt,
         dev.berth.engine.volume.MountRequests mounts,
-        dev.berth.engine.network.ports.PortRequests ports) {
+        dev.berth.engine.network.ports.PortRequests ports,
+        NameSettings names) {
 
     public CreateRequest {
         if (mounts == null) mounts = dev.berth.engine.volume.MountRequests.NONE;
         if (ports == null) ports = dev.berth.engine.network.ports.PortRequests.NONE;
+        if (names == null) names = NameSettings.NONE;
     }
 }

@@ -16,8 +16,20 @@ final class RuntimeInputs {
     private RuntimeInputs() {}
 
     static OciSpecBuilder.Process process(ContainerSpec spec) {
+        return process(spec, List.of());
+    }
+
+    /** With {@code linkEnv} (what --link adds) first: the container's own variables win over it, as in dockerd. */
+    static OciSpecBuilder.Process process(ContainerSpec spec, List<String> linkEnv) {
         ContainerSpec.HostSettings host = spec.host();
-        return new OciSpecBuilder.Process(spec.argv(), spec.user(), spec.env(), spec.workingDir(), spec.tty(),
+        List<String> env = spec.env();
+        if (!linkEnv.isEmpty()) {
+            java.util.Set<String> own = new java.util.HashSet<>();
+            for (String e : spec.env()) own.add(e.contains("=") ? e.substring(0, e.indexOf('=')) : e);
+            env = new ArrayList<>(linkEnv.stream().filter(e -> !own.contains(e.substring(0, e.indexOf('=')))).toList());
+            env.addAll(spec.env());
+        }
+        return new OciSpecBuilder.Process(spec.argv(), spec.user(), env, spec.workingDir(), spec.tty(),
                 host.consoleHeight(), host.consoleWidth());
     }
 

@@ -247,14 +247,17 @@ public final class ContainerJson {
         stringsOrNull(n, "CapAdd", h.capAdd());
         stringsOrNull(n, "CapDrop", h.capDrop());
         n.put("CgroupnsMode", k.effectiveCgroupnsMode(CGROUP_V2));
-        n.putArray("Dns");
-        n.putArray("DnsOptions");
-        n.putArray("DnsSearch");
-        n.putNull("ExtraHosts");
+        dev.berth.engine.container.NameSettings names = spec.names();
+        names.dns().forEach(n.putArray("Dns")::add);
+        names.dnsOptions().forEach(n.putArray("DnsOptions")::add);
+        names.dnsSearch().forEach(n.putArray("DnsSearch")::add);
+        stringsOrNull(n, "ExtraHosts", names.extraHosts());
         stringsOrNull(n, "GroupAdd", k.groupAdd());
         n.put("IpcMode", k.ipcMode().isEmpty() ? "private" : k.ipcMode());
         n.put("Cgroup", "");
-        n.putNull("Links");
+        // dockerd's form: /child:/me/alias (a link kept for a user network's DNS shows as sent)
+        stringsOrNull(n, "Links", names.links().stream().map(l -> l.containerId().isEmpty()
+                ? l.name() + ":" + l.alias() : "/" + l.name() + ":/" + spec.name() + "/" + l.alias()).toList());
         n.put("OomScoreAdj", k.oomScoreAdj());
         n.put("PidMode", k.pidMode());
         n.put("Privileged", h.privileged());

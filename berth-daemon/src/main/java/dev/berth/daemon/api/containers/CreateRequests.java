@@ -6,6 +6,7 @@ import dev.berth.engine.container.ContainerLogs;
 import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.CreateRequest;
 import dev.berth.engine.container.KernelSettings;
+import dev.berth.engine.container.NameSettings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,12 +60,6 @@ final class CreateRequests {
                 hc.path("Init").asBoolean(false), netMode == null || netMode.isEmpty() ? "default" : netMode,
                 strings(hc.path("Binds")), tmpfs, logDriver, logOpts,
                 console.path(0).asInt(0), console.path(1).asInt(0), null, kernelSettings(hc));
-        // Refused rather than silently ignored until the networking and volume issues land.
-        for (String unsupported : new String[]{"ExtraHosts", "Dns", "DnsSearch", "Links"}) {
-            if (hc.path(unsupported).size() > 0) {
-                throw new BerthException.NotImplemented("berth: HostConfig." + unsupported + " is not implemented yet");
-            }
-        }
         Map<String, String> labels = new LinkedHashMap<>();
         body.path("Labels").fields().forEachRemaining(f -> labels.put(f.getKey(), f.getValue().asText("")));
         List<String> exposed = new ArrayList<>();
@@ -76,8 +71,19 @@ final class CreateRequests {
                 body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")),
                 new ContainerSpec.Attach(body.path("AttachStdin").asBoolean(false), body.path("AttachStdout").asBoolean(false),
                         body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")), MountFields.parse(body),
-                PortFields.parse(hc));
+                PortFields.parse(hc), nameSettings(hc));
         return req;
+    }
+
+    /** ExtraHosts, Dns, DnsSearch, DnsOptions and Links as sent; links split as dockerd's ParseLink, resolved by the engine. */
+    private static NameSettings nameSettings(JsonNode hc) {
+        List<NameSettings.Link> links = new ArrayList<>();
+        for (String l : strings(hc.path("Links"))) {
+            String[] p = NameSettings.parseLink(l);
+            links.add(new NameSettings.Link("", p[0], p[1]));
+        }
+        return new NameSettings(strings(hc.path("ExtraHosts")), strings(hc.path("Dns")), strings(hc.path("DnsSearch")),
+                strings(hc.path("DnsOptions")), links);
     }
 
     /** HostConfig's namespace modes, GroupAdd, Ulimits, Sysctls and OomScoreAdj. */

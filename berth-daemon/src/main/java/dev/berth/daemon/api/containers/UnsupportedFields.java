@@ -23,8 +23,6 @@ final class UnsupportedFields {
 
     private static final Map<String, Set<String>> HOST_CONFIG = Map.ofEntries(
             Map.entry("VolumeDriver", Set.of("local")),
-            Map.entry("DnsOptions", Set.of()),
-            Map.entry("DnsSearch", Set.of()),
             Map.entry("Cgroup", Set.of()),
             Map.entry("StorageOpt", Set.of()),
             Map.entry("UsernsMode", Set.of("host")),
