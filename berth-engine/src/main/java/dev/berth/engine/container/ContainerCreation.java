@@ -39,10 +39,12 @@ final class ContainerCreation {
     private final EventBus events;
     private final Containers.Settings settings;
     private final ContainerMounts mounts;
+    private final ContainerNetworking networking;
     private final SecureRandom random = new SecureRandom();
 
     ContainerCreation(ContainerStore store, ImageStore images, ContainerPaths paths, EventBus events, Containers.Settings settings,
-                      ContainerMounts mounts) {
+                      ContainerMounts mounts, ContainerNetworking networking) {
+        this.networking = networking;
         this.settings = settings;
         this.mounts = mounts;
         this.store = store;
@@ -93,9 +95,7 @@ final class ContainerCreation {
         // a profile that cannot load is refused now, not at every start
         DockerSeccompProfiles.forSecurityOption(host.security().seccompProfile(),
                 OciSpecBuilder.capabilities(RuntimeInputs.confinement(host)));
-        if (!List.of("default", "bridge", "host", "none", "").contains(host.networkMode())) {
-            throw new BerthException.NotFound("network " + host.networkMode() + " not found");
-        }
+        ContainerNetworking.Plan networks = networking.plan(host.networkMode(), req.networking());
         String finalName = name == null || name.isEmpty() ? uniqueGeneratedName() : name;
         String hostname = req.hostname() != null && !req.hostname().isEmpty() ? req.hostname()
                 // as Docker: a container on the host's network or UTS namespace is named as the host
@@ -123,7 +123,10 @@ final class ContainerCreation {
             AtomicFiles.replace(paths.resolvConf(id), EtcFiles.resolvConf());
             copyUp(spec, image);
             store.insert(spec, ContainerState.created());
+            networking.record(spec, networks);
         } catch (IOException | RuntimeException e) {
+            networking.removed(id);
+            if (store.find(id).isPresent()) store.delete(id);
             mounts.rollback(plan);
             try {
                 images.snapshots().remove(id);

@@ -28,9 +28,11 @@ public record CreateRequest(
         dev.berth.engine.container.health.HealthCheck healthCheck,
         ContainerSpec.Attach attach,
         List<String> securityOpt,
-        dev.berth.engine.volume.MountRequests mounts) {
+        dev.berth.engine.volume.MountRequests mounts,
+        NetworkingRequest networking) {
 
     public CreateRequest {
         if (mounts == null) mounts = dev.berth.engine.volume.MountRequests.NONE;
+        if (networking == null) networking = NetworkingRequest.NONE;
     }
 }
