@@ -342,6 +342,16 @@ final class Berthd implements AutoCloseable {
         if (Files.exists(Path.of("/sys/class/net/berth" + suffix))) leftovers.add("bridge berth" + suffix);
         Result rules = run("iptables-save");
         if (rules.out().contains("berth:berth" + suffix)) leftovers.add("iptables rules berth:berth" + suffix);
+        if (rules.out().contains("BERTH-ISO-berth" + suffix)) leftovers.add("iptables chain BERTH-ISO-berth" + suffix);
+        // user-defined networks' bridges, as berthd recorded making them
+        Path made = dataRoot().resolve("network/user/bridges-made");
+        if (Files.exists(made)) {
+            for (String br : Files.readAllLines(made)) {
+                if (br.isBlank()) continue;
+                if (Files.exists(Path.of("/sys/class/net", br))) leftovers.add("bridge " + br);
+                if (rules.out().contains("berth:" + br + "\"") || rules.out().contains("berth:" + br + " ")) leftovers.add("iptables rules berth:" + br);
+            }
+        }
         try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
             for (Path h : hierarchies.toList()) if (Files.isDirectory(h.resolve("berth-" + suffix))) leftovers.add("cgroup " + h.resolve("berth-" + suffix));
         }

@@ -35,7 +35,11 @@ import dev.berth.cli.commands.image.ImportCommand;
 import dev.berth.cli.commands.image.PullCommand;
 import dev.berth.cli.commands.image.RmiCommand;
 import dev.berth.cli.commands.image.TagCommand;
+import dev.berth.cli.commands.network.NetworkConnectCommand;
+import dev.berth.cli.commands.network.NetworkCreateCommand;
+import dev.berth.cli.commands.network.NetworkDisconnectCommand;
 import dev.berth.cli.commands.network.NetworkInspectCommand;
+import dev.berth.cli.commands.network.NetworkPruneCommand;
 import dev.berth.cli.commands.network.NetworkLsCommand;
 import dev.berth.cli.commands.network.NetworkRmCommand;
 import dev.berth.cli.commands.system.DfCommand;
@@ -122,8 +126,12 @@ public final class CommandTree {
             new Mount("image", "save", SaveCommand::new),
             new Mount("image", "tag", TagCommand::new),
             new Mount("", "network", GroupCommand.NetworkGroup::new),
+            new Mount("network", "connect", NetworkConnectCommand::new),
+            new Mount("network", "create", NetworkCreateCommand::new),
+            new Mount("network", "disconnect", NetworkDisconnectCommand::new),
             new Mount("network", "inspect", NetworkInspectCommand::new),
             new Mount("network", "ls", NetworkLsCommand::new, "list"),
+            new Mount("network", "prune", NetworkPruneCommand::new),
             new Mount("network", "rm", NetworkRmCommand::new, "remove"),
             new Mount("", "system", GroupCommand.SystemGroup::new),
             new Mount("system", "df", DfCommand::new),

@@ -176,6 +176,12 @@ public final class ContainerOptions {
     @Option(names = {"--network-alias", "--net-alias"}, paramLabel = "list", description = "Add network-scoped alias for the container")
     List<String> networkAliases = new ArrayList<>();
 
+    @Option(names = "--ip", paramLabel = "ip", description = "IPv4 address (e.g., 172.30.100.104)")
+    String ip;
+
+    @Option(names = "--mac-address", paramLabel = "string", description = "Container MAC address (e.g., 92:d0:c6:0a:29:33)")
+    String macAddress;
+
     @Option(names = "--pids-limit", paramLabel = "int", description = "Tune container pids limit (set -1 for unlimited)")
     Long pidsLimit;
 

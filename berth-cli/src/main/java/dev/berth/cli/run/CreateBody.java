@@ -220,12 +220,17 @@ public final class CreateBody {
         ObjectNode n = JsonNodes.object();
         ObjectNode eps = n.putObject("EndpointsConfig");
         String net = o.network == null || o.network.isEmpty() ? "default" : o.network;
-        if (net.equals("host") || net.equals("none") || net.startsWith("container:")) return n;
+        if (net.equals("host") || net.equals("none") || net.startsWith("container:")) {
+            // the daemon refuses these with the network mode, as dockerd does
+            if (o.macAddress != null || o.ip != null) eps.putObject(net).put("MacAddress", o.macAddress == null ? "" : o.macAddress);
+            return n;
+        }
         ObjectNode ep = eps.putObject(net);
-        ep.putNull("IPAMConfig");
+        if (o.ip == null || o.ip.isEmpty()) ep.putNull("IPAMConfig");
+        else ep.putObject("IPAMConfig").put("IPv4Address", o.ip);
         ep.putNull("Links");
         if (o.networkAliases.isEmpty()) ep.putNull("Aliases"); else strings(ep.putArray("Aliases"), o.networkAliases);
-        ep.put("MacAddress", "");
+        ep.put("MacAddress", o.macAddress == null ? "" : o.macAddress);
         ep.putNull("DriverOpts");
         ep.put("GwPriority", 0);
         for (String k : List.of("NetworkID", "EndpointID", "Gateway", "IPAddress")) ep.put(k, "");

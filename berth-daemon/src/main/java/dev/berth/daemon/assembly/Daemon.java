@@ -36,6 +36,10 @@ import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Cni;
 import dev.berth.engine.network.SandboxPool;
 import dev.berth.engine.network.ports.PortPublisher;
+import dev.berth.engine.network.AttachmentStore;
+import dev.berth.engine.network.Endpoints;
+import dev.berth.engine.network.NetworkStore;
+import dev.berth.engine.network.Networks;
 import dev.berth.engine.runtime.cgroup.CgroupTree;
 import dev.berth.engine.runtime.Conmon;
 import dev.berth.engine.runtime.Runc;
@@ -54,7 +58,7 @@ import java.util.Map;
  * The composition root. Builds every service in this order and runs the start-up phases:
  * <ol>
  *   <li>open stores (metadata, content, layers, images) and make the default busybox image;</li>
- *   <li>networking (default bridge, created lazily on first attach);</li>
+ *   <li>networking (default bridge; user-defined networks' bridges, rules and isolation made again);</li>
  *   <li>reconcile containers with their monitors (adopt the living, finish the exited);</li>
  *   <li>start the API.</li>
  * </ol>
@@ -69,6 +73,7 @@ public final class Daemon implements AutoCloseable {
     private final BridgeNetwork bridge;
     private final SandboxPool sandboxes;
     private final PortPublisher ports;
+    private final Networks networks;
     private final DaemonLock lock;
 
     public Daemon(DaemonConfig config) throws IOException {
@@ -87,7 +92,11 @@ public final class Daemon implements AutoCloseable {
         new BusyboxImage(Path.of("/bin/busybox")).ensure(images, importer);
 
         EventBus events = new EventBus();
-        bridge = new BridgeNetwork(new Cni(Path.of("/usr/lib/cni")), config.bridgeName(), data.resolve("network"), null);
+        Cni cni = new Cni(Path.of("/usr/lib/cni"));
+        bridge = new BridgeNetwork(cni, config.bridgeName(), data.resolve("network"), null);
+        AttachmentStore attachments = new AttachmentStore(metadata);
+        networks = new Networks(new NetworkStore(metadata), attachments, bridge, data.resolve("network").resolve("user"), events);
+        Endpoints endpoints = new Endpoints(networks, attachments, cni);
         Runc runc = Runc.sealed(Path.of("/usr/sbin/runc"), exec.resolve("runc"), exec.resolve("bin"));
         Conmon conmon = new Conmon(Path.of("/usr/bin/conmon"), runc, exec);
         Path tini = Path.of("/usr/bin/tini-static");
@@ -96,9 +105,10 @@ public final class Daemon implements AutoCloseable {
         ports = new PortPublisher(exec.resolve("ports"));
         containers = new Containers(new ContainerStore(metadata), images, new ContainerPaths(data.resolve("containers")), runc, conmon,
                 bridge, sandboxes, events, new Containers.Settings(config.cgroupParent(), hostNofileHard(), Files.exists(tini) ? tini : null,
-                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), config.noNewPrivileges()), volumes, ports);
+                HostFactsProbe.read(Path.of("/sys/fs/cgroup"), Path.of("/proc/self")), config.noNewPrivileges()), volumes, ports, networks, endpoints);
         ExecSessions execs = new ExecSessions(containers, runc, exec.resolve("exec"), events);
 
+        networks.restore();
         containers.restore(exec.resolve("exec"));
         volumes.sweep();
         sandboxes.start(containers.sandboxesInUse());
@@ -112,7 +122,7 @@ public final class Daemon implements AutoCloseable {
         new ImageRoutes(RouteBackends.images(images, importer, new ImageArchive(images, data.resolve("tmp")), containers, events)).register(router);
         new StatsRoutes(RouteBackends.stats(containers)).register(router);
         new UpdateRoutes(RouteBackends.updates(containers)).register(router);
-        new NetworkRoutes(RouteBackends.networks(containers, bridge), Instant.now()).register(router);
+        new NetworkRoutes(RouteBackends.networks(containers, bridge, networks), Instant.now()).register(router);
         new VolumeRoutes(RouteBackends.volumes(volumes)).register(router);
         new SwarmRoutes().register(router);
         new BuildCacheRoutes().register(router);
@@ -164,6 +174,7 @@ public final class Daemon implements AutoCloseable {
         if (!containers.anyRunning()) {
             sandboxes.unmountIfEmpty();
             ports.teardown(bridge.bridgeName());
+            networks.teardownAll();
             bridge.teardown();
             CgroupTree.host().removeIfEmpty(config.cgroupParent());
         }

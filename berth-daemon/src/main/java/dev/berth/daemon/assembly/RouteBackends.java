@@ -232,8 +232,18 @@ final class RouteBackends {
         };
     }
 
-    static NetworkRoutes.Backend networks(Containers containers, BridgeNetwork bridge) {
+    static NetworkRoutes.Backend networks(Containers containers, BridgeNetwork bridge, dev.berth.engine.network.Networks networks) {
         return new NetworkRoutes.Backend() {
+            @Override
+            public dev.berth.engine.network.Networks networks() {
+                return networks;
+            }
+
+            @Override
+            public dev.berth.engine.container.ContainerNetworking containerNetworks() {
+                return containers.networking();
+            }
+
             @Override
             public BridgeNetwork bridge() {
                 return bridge;
@@ -408,6 +418,11 @@ final class RouteBackends {
             @Override
             public boolean isRunning(String id) {
                 return containers.isRunning(id);
+            }
+
+            @Override
+            public List<dev.berth.engine.container.ContainerNetworking.Joined> networks(String id) {
+                return containers.networking().joined(id);
             }
 
             @Override

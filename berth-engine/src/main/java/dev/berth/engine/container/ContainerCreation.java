@@ -39,11 +39,13 @@ final class ContainerCreation {
     private final Containers.Settings settings;
     private final ContainerMounts mounts;
     private final ContainerEtc etc;
+    private final ContainerNetworking networking;
     private final SecureRandom random = new SecureRandom();
 
     ContainerCreation(ContainerStore store, ImageStore images, ContainerPaths paths, EventBus events, Containers.Settings settings,
-                      ContainerMounts mounts, ContainerEtc etc) {
+                      ContainerMounts mounts, ContainerEtc etc, ContainerNetworking networking) {
         this.etc = etc;
+        this.networking = networking;
         this.settings = settings;
         this.mounts = mounts;
         this.store = store;
@@ -94,9 +96,7 @@ final class ContainerCreation {
         // a profile that cannot load is refused now, not at every start
         DockerSeccompProfiles.forSecurityOption(host.security().seccompProfile(),
                 OciSpecBuilder.capabilities(RuntimeInputs.confinement(host)));
-        if (!List.of("default", "bridge", "host", "none", "").contains(host.networkMode())) {
-            throw new BerthException.NotFound("network " + host.networkMode() + " not found");
-        }
+        ContainerNetworking.Plan networks = networking.plan(host.networkMode(), req.networking());
         req.names().validate();
         NameSettings names = new NameSettings(req.names().extraHosts(), req.names().dns(), req.names().dnsSearch(),
                 req.names().dnsOptions(), etc.links().resolve(req.names().links(), host.networkMode()));
@@ -125,7 +125,10 @@ final class ContainerCreation {
             etc.atCreate(spec);
             copyUp(spec, image);
             store.insert(spec, ContainerState.created());
+            networking.record(spec, networks);
         } catch (IOException | RuntimeException e) {
+            networking.removed(id);
+            if (store.find(id).isPresent()) store.delete(id);
             mounts.rollback(plan);
             try {
                 images.snapshots().remove(id);

@@ -1,6 +1,5 @@
 package dev.berth.engine.container;
 
-import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
 import dev.berth.engine.network.ports.PortPublisher;
 import dev.berth.engine.network.ports.PortTarget;
@@ -20,10 +19,12 @@ public final class ContainerPorts {
         this.publisher = publisher;
     }
 
-    void publish(ContainerSpec spec, Endpoint endpoint, BridgeNetwork network) {
+    /** On the container's primary network; a network without a bridge of berth's (macvlan, ipvlan) publishes nothing, as dockerd. */
+    void publish(ContainerSpec spec, ContainerNetworking.Primary primary) {
         var wanted = spec.ports().resolve(spec.exposedPorts());
-        if (wanted.isEmpty()) return;
-        publisher.publish(spec.id(), new PortTarget(network.bridgeName(), network.subnet(), endpoint.ipAddress(), spec.name(),
+        if (wanted.isEmpty() || primary.bridgeName().isEmpty()) return;
+        Endpoint endpoint = primary.endpoint();
+        publisher.publish(spec.id(), new PortTarget(primary.bridgeName(), primary.subnet(), endpoint.ipAddress(), spec.name(),
                 endpoint.endpointId()), wanted);
     }
 

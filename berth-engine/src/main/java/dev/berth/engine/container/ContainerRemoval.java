@@ -98,6 +98,7 @@ final class ContainerRemoval {
             events.publish("container", "destroy", id, Containers.attributes(spec, Map.of()));
             whenGone.run();
             containers.cleanupRuntime(spec, l);
+            containers.networking().removed(id);
             try {
                 snapshots.remove(id);
                 Trees.deleteRecursively(paths.dir(id));

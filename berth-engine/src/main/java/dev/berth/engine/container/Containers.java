@@ -12,6 +12,8 @@ import dev.berth.engine.volume.Volumes;
 import dev.berth.oci.runtime.RuntimeSpec;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
+import dev.berth.engine.network.Endpoints;
+import dev.berth.engine.network.Networks;
 import dev.berth.engine.network.Sandbox;
 import dev.berth.engine.network.SandboxPool;
 import dev.berth.engine.network.ports.PortPublisher;
@@ -61,6 +63,7 @@ public final class Containers {
     private final ContainerAttach attaches;
     private final ContainerPorts ports;
     private final ContainerEtc etc;
+    private final ContainerNetworking networking;
 
     /**
      * Host facts and daemon defaults the lifecycle needs: the cgroup parent, the nofile hard limit,
@@ -70,7 +73,8 @@ public final class Containers {
     public record Settings(String cgroupParent, long hostNofileHard, Path initBinary, HostFacts hostFacts, boolean noNewPrivileges) {}
 
     public Containers(ContainerStore store, ImageStore images, ContainerPaths paths, Runc runc, Conmon conmon,
-                      BridgeNetwork bridge, SandboxPool sandboxes, EventBus events, Settings settings, Volumes volumes, PortPublisher ports) {
+                      BridgeNetwork bridge, SandboxPool sandboxes, EventBus events, Settings settings, Volumes volumes,
+                      PortPublisher ports, Networks networks, Endpoints endpoints) {
         this.store = store;
         this.ports = new ContainerPorts(ports);
         this.images = images;
@@ -85,7 +89,8 @@ public final class Containers {
         this.mounts = new ContainerMounts(store, volumes, events);
         volumes.users(mounts);
         this.etc = new ContainerEtc(paths, new LegacyLinks(store, this::endpoint), bridge::gateway);
-        this.creation = new ContainerCreation(store, images, paths, events, settings, mounts, etc);
+        this.networking = new ContainerNetworking(networks, endpoints, sandboxes, bridge, store, paths, events, this);
+        this.creation = new ContainerCreation(store, images, paths, events, settings, mounts, etc, networking);
         this.updates = new ContainerUpdates(this, store, runc, events, settings.hostFacts());
         this.control = new ProcessControl(this, store, runc, events);
         this.attaches = new ContainerAttach(this, store, conmon, paths, events);
@@ -114,6 +119,12 @@ public final class Containers {
     /** Start-up reconciliation, before the API serves: see {@link StartupReconciler}. {@code execBundles} holds exec sessions' files. */
     public void restore(Path execBundles) {
         new StartupReconciler(this, store, paths, runc, conmon, sandboxes, logs, images.snapshots(), settings.cgroupParent(), execBundles).run();
+        networking.sweep(new java.util.HashSet<>(store.all().stream().map(x -> x.spec().id()).toList()));
+    }
+
+    /** Networks of containers: connect, disconnect, attachments (see {@link ContainerNetworking}). */
+    public ContainerNetworking networking() {
+        return networking;
     }
 
     public ContainerStore store() {
@@ -181,18 +192,13 @@ public final class Containers {
             Image image = images.get(spec.imageId());
             Mounts.mount(images.snapshots().mounts(id, image.topLayer()), rootfs);
             mounted = true;
-            String mode = spec.host().networkMode();
-            String netns = mode.equals("host") ? null : "";
+            String netns = networking.join(spec, l);
             List<String> linkEnv = List.of();
-            if (usesBridge(mode)) {
-                // a pre-wired namespace: the address is known before the container exists
-                Sandbox sandbox = sandboxes.take();
-                l.sandbox = sandbox;
-                l.endpoint = sandbox.endpoint();
-                netns = sandbox.netns().toString();
-                AtomicFiles.replace(paths.sandbox(id), sandbox.name());
-                linkEnv = etc.atStart(spec, sandbox.endpoint());
-                ports.publish(spec, sandbox.endpoint(), bridge);
+            ContainerNetworking.Primary primary = networking.primary(spec, l);
+            if (primary != null) {
+                // /etc/hosts with the container's address, --add-host and link lines; the link variables
+                linkEnv = etc.atStart(spec, primary.endpoint());
+                ports.publish(spec, primary);
             }
             List<RuntimeSpec.Mount> dataMounts = mounts.acquire(spec);
             volumesAcquired = true;
@@ -203,10 +209,6 @@ public final class Containers {
                     RuntimeInputs.devices(spec.host().devices())));
             AtomicFiles.replace(paths.config(id), Json.bytes(rs));
             pid = monitor.go();
-            // --network none: runc brings lo up itself in the namespace it creates
-            if (l.sandbox != null) {
-                events.publish("network", "connect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
-            }
             attaches.connectPending(id, l);
             runc.start(id, pid);
             ContainerState running = state.running(pid, Instant.now());
@@ -220,6 +222,7 @@ public final class Containers {
                 try { runc.delete(id); } catch (RuntimeException ignored) { /* best effort */ }
                 try { Files.deleteIfExists(conmon.exitFile(id)); } catch (IOException ignored) { /* best effort */ }
             }
+            networking.leave(spec, l);
             releaseSandbox(id, l);
             logs.exited(spec);
             if (volumesAcquired) mounts.release(spec);
@@ -330,9 +333,7 @@ public final class Containers {
     void cleanupRuntime(ContainerSpec spec, LiveContainer l) {
         String id = spec.id();
         try { runc.delete(id); } catch (RuntimeException ignored) { /* already gone */ }
-        if (l.sandbox != null) {
-            events.publish("network", "disconnect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
-        }
+        networking.leave(spec, l);
         releaseSandbox(id, l);
         mounts.release(spec);
         Mounts.unmount(paths.rootfs(id));
@@ -350,10 +351,6 @@ public final class Containers {
         } catch (IOException ignored) {
             // the container directory goes with the container
         }
-    }
-
-    private static boolean usesBridge(String networkMode) {
-        return !networkMode.equals("host") && !networkMode.equals("none");
     }
 
     /** Names of the sandboxes running containers hold (the pool must not sweep them). */
@@ -408,6 +405,7 @@ public final class Containers {
         if (old.name().equals(n)) throw new BerthException.InvalidArgument("Renaming a container with the same name as its current name");
         ContainerSpec renamed = old.withName(n);
         store.rename(old.id(), n, renamed);
+        networking.renamed(old.id(), n);
         events.publish("container", "rename", old.id(), attributes(renamed, Map.of("oldName", "/" + old.name())));
     }
 

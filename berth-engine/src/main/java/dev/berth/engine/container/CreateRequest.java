@@ -30,11 +30,13 @@ public record CreateRequest(
         List<String> securityOpt,
         dev.berth.engine.volume.MountRequests mounts,
         dev.berth.engine.network.ports.PortRequests ports,
-        NameSettings names) {
+        NameSettings names,
+        NetworkingRequest networking) {
 
     public CreateRequest {
         if (mounts == null) mounts = dev.berth.engine.volume.MountRequests.NONE;
         if (ports == null) ports = dev.berth.engine.network.ports.PortRequests.NONE;
         if (names == null) names = NameSettings.NONE;
+        if (networking == null) networking = NetworkingRequest.NONE;
     }
 }

@@ -130,6 +130,7 @@ final class StartupReconciler {
         cgroups.killAndRemove(cgroupParent + "/" + id);
         Mounts.unmount(paths.rootfs(id));
         deleteQuietly(paths.sandbox(id)); // the pool takes back every sandbox no container holds
+        containers.networking().releaseStale(id);
         deleteQuietly(conmon.exitFile(id));
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * multi-row changes go through {@link #transaction}.
  */
 public final class MetadataStore implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     private final Connection db;
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -35,6 +35,8 @@ public final class MetadataStore implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS tags (ref TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id))");
                 s.execute("CREATE TABLE IF NOT EXISTS containers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, spec TEXT NOT NULL, state TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS volumes (name TEXT PRIMARY KEY, driver TEXT NOT NULL, created INTEGER NOT NULL, labels TEXT NOT NULL, options TEXT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS networks (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, config TEXT NOT NULL)");
+                s.execute("CREATE TABLE IF NOT EXISTS endpoints (container_id TEXT NOT NULL, network_id TEXT NOT NULL, seq INTEGER NOT NULL, attachment TEXT NOT NULL, PRIMARY KEY (container_id, network_id))");
                 s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
             }
         } catch (SQLException e) {

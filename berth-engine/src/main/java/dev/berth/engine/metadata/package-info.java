@@ -2,12 +2,16 @@
  * The single transactional index of the daemon: one SQLite file ({@code berth.db}, WAL) in the data root.
  *
  * <pre>
- * berth.db (PRAGMA user_version = 2; 2 added volumes)
+ * berth.db (PRAGMA user_version = 3; 2 added volumes, 3 networks and endpoints)
  *   layers     chain_id PK, diff_id, parent, size, link        -- extracted layers (overlay/&lt;chain&gt;/diff)
  *   images     id PK (sha256 of config), config_digest, created, size, tagged_at
  *   tags       ref PK (normalised name:tag), image_id
  *   containers id PK, name UNIQUE, created, spec (JSON), state (JSON)
  *   volumes    name PK, driver, created, labels (JSON), options (JSON) -- data in volumes/&lt;name&gt;/_data
+ *   networks   id PK, name UNIQUE, created, config (JSON NetworkConfig) -- user-defined networks; host-local
+ *              reservations in network/&lt;id&gt;/ipam
+ *   endpoints  (container_id, network_id) PK, seq (attachment order), attachment (JSON: aliases, --ip,
+ *              --mac-address, and the live interface/address while the container runs)
  * </pre>
  * Depends on: common. Everything else that is stateful records itself here.
  */

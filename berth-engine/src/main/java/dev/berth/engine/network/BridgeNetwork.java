@@ -133,17 +133,22 @@ public final class BridgeNetwork {
     }
 
     public synchronized Endpoint attach(String containerId, String netns) {
+        return attach(containerId, netns, "");
+    }
+
+    /** {@code mac}: the interface's MAC ({@code --mac-address}), or empty for the plugin's choice. */
+    public synchronized Endpoint attach(String containerId, String netns, String mac) {
         ensure();
         loopbackUp(containerId, netns);
-        JsonNode result = cni.invoke("ADD", containerId, netns, "eth0", config());
+        JsonNode result = cni.invoke("ADD", containerId, netns, "eth0", config(), mac.isEmpty() ? "" : "IgnoreUnknown=1;MAC=" + mac);
         JsonNode ip = result.path("ips").path(0);
         String[] addr = ip.path("address").asText().split("/");
-        String mac = "";
+        String given = "";
         for (JsonNode iface : result.path("interfaces")) {
-            if ("eth0".equals(iface.path("name").asText())) mac = iface.path("mac").asText();
+            if ("eth0".equals(iface.path("name").asText()) && iface.hasNonNull("sandbox")) given = iface.path("mac").asText();
         }
         return new Endpoint(NAME, id, dev.berth.oci.Digest.of((containerId + "/" + NAME).getBytes(StandardCharsets.UTF_8)).hex(),
-                addr[0], Integer.parseInt(addr[1]), ip.path("gateway").asText(gateway), mac);
+                addr[0], Integer.parseInt(addr[1]), ip.path("gateway").asText(gateway), given);
     }
 
     /** Releases the container's address; the netns may already be gone (the plugin tolerates that). */

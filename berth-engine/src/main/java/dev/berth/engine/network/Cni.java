@@ -18,6 +18,11 @@ public final class Cni {
     }
 
     public JsonNode invoke(String command, String containerId, String netns, String ifname, JsonNode config) {
+        return invoke(command, containerId, netns, ifname, config, "");
+    }
+
+    /** {@code cniArgs}: {@code CNI_ARGS} ({@code IgnoreUnknown=1;IP=...;MAC=...}), empty for none. */
+    public JsonNode invoke(String command, String containerId, String netns, String ifname, JsonNode config, String cniArgs) {
         String type = config.path("type").asText();
         ProcessBuilder pb = new ProcessBuilder(pluginDir.resolve(type).toString());
         Map<String, String> env = pb.environment();
@@ -26,6 +31,7 @@ public final class Cni {
         env.put("CNI_NETNS", netns == null ? "" : netns);
         env.put("CNI_IFNAME", ifname);
         env.put("CNI_PATH", pluginDir.toString());
+        if (!cniArgs.isEmpty()) env.put("CNI_ARGS", cniArgs);
         try {
             Process p = pb.start();
             p.getOutputStream().write(Json.bytes(config));

@@ -77,6 +77,15 @@ public final class SandboxPool implements AutoCloseable {
         return s;
     }
 
+    /**
+     * A namespace made for one container, outside the pool: one on user-defined networks (lo only
+     * here, the networks are added by {@link Endpoints}), or on the default bridge with a MAC of
+     * its own ({@code --mac-address}).
+     */
+    public Sandbox create(boolean onBridge, String mac) {
+        return wire(onBridge, mac);
+    }
+
     /** Gives a sandbox back: its address is released and its namespace removed, in the background. */
     public void release(Sandbox s) {
         Thread t = Thread.ofVirtual().name("sandbox-release").unstarted(() -> unwire(s.name()));
@@ -128,6 +137,10 @@ public final class SandboxPool implements AutoCloseable {
     }
 
     private Sandbox wire() {
+        return wire(true, "");
+    }
+
+    private Sandbox wire(boolean onBridge, String mac) {
         byte[] raw = new byte[8];
         random.nextBytes(raw);
         String name = "sb-" + HexFormat.of().formatHex(raw);
@@ -135,7 +148,13 @@ public final class SandboxPool implements AutoCloseable {
         try {
             Files.createFile(netns); // the bind-mount target
             run(List.of("unshare", "--net=" + netns, "true"));
-            Endpoint ep = bridge.attach(name, netns.toString());
+            Endpoint ep;
+            if (onBridge) {
+                ep = bridge.attach(name, netns.toString(), mac);
+            } else {
+                bridge.loopbackUp(name, netns.toString());
+                ep = Endpoint.NONE;
+            }
             Sandbox s = new Sandbox(name, netns, ep);
             dev.berth.common.io.AtomicFiles.write(dir.resolve(name + ".json"), Json.bytes(s));
             return s;

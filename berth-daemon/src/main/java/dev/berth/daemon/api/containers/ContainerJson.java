@@ -14,6 +14,7 @@ import dev.berth.engine.runtime.OciSpecBuilder;
 import dev.berth.engine.container.ContainerState;
 import dev.berth.engine.container.ContainerState.Status;
 import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.container.ContainerNetworking;
 import dev.berth.engine.network.Endpoint;
 import dev.berth.dockerapi.ApiVersion;
 
@@ -60,6 +61,12 @@ public final class ContainerJson {
     }
 
     public static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health, java.nio.file.Path volumesRoot) {
+        return summary(e, ep, List.of(), health, volumesRoot);
+    }
+
+    /** {@code joined}: the container's user-defined networks. */
+    public static ObjectNode summary(ContainerStore.Entry e, Optional<Endpoint> ep, List<ContainerNetworking.Joined> joined,
+                                     Optional<Health> health, java.nio.file.Path volumesRoot) {
         ContainerSpec spec = e.spec();
         ObjectNode n = Json.object();
         n.put("Id", spec.id());
@@ -79,8 +86,7 @@ public final class ContainerJson {
         n.put("Status", statusText(e.state(), health));
         n.putObject("HostConfig").put("NetworkMode", networkMode(spec));
         ObjectNode nets = n.putObject("NetworkSettings").putObject("Networks");
-        if (!List.of("host", "none").contains(spec.host().networkMode())) nets.set("bridge", endpoint(ep.orElse(Endpoint.NONE)));
-        else nets.set(spec.host().networkMode(), endpoint(Endpoint.NONE));
+        NetworkSettingsJson.networks(nets, spec, ep.orElse(Endpoint.NONE), joined);
         n.set("Mounts", MountJson.mounts(spec, volumesRoot));
         return n;
     }
@@ -104,7 +110,7 @@ public final class ContainerJson {
         return n;
     }
 
-    static ObjectNode inspect(ContainerStore.Entry e, Optional<Endpoint> ep, Optional<Health> health, String logPath,
+    static ObjectNode inspect(ContainerStore.Entry e, Optional<Endpoint> ep, List<ContainerNetworking.Joined> joined, Optional<Health> health, String logPath,
                               List<String> execIds, String dataDir, ApiVersion v) {
         ContainerSpec spec = e.spec();
         ContainerState s = e.state();
@@ -179,8 +185,7 @@ public final class ContainerJson {
         ns.put("IPv6Gateway", "");
         ns.put("MacAddress", main.macAddress());
         ObjectNode nets = ns.putObject("Networks");
-        String mode = spec.host().networkMode();
-        nets.set(List.of("host", "none").contains(mode) ? mode : "bridge", endpoint(main));
+        NetworkSettingsJson.networks(nets, spec, main, joined);
         return n;
     }
 

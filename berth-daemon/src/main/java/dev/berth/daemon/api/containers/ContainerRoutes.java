@@ -80,6 +80,9 @@ public final class ContainerRoutes {
             return List.of();
         }
 
+        /** The container's user-defined networks. */
+        List<dev.berth.engine.container.ContainerNetworking.Joined> networks(String id);
+
         Optional<Health> health(String id);
 
         List<String> execIds(String id);
@@ -169,7 +172,7 @@ public final class ContainerRoutes {
             if (since != null && !e.spec().created().isAfter(since)) continue;
             if (f.has("health") && !f.get("health").contains(containers.health(e.spec().id()).map(Health::status).orElse("none"))) continue;
             if (limit != null && limit > 0 && n >= limit) break;
-            ObjectNode summary = ContainerJson.summary(e, containers.endpoint(e.spec().id()), containers.health(e.spec().id()),
+            ObjectNode summary = ContainerJson.summary(e, containers.endpoint(e.spec().id()), containers.networks(e.spec().id()), containers.health(e.spec().id()),
                     java.nio.file.Path.of(dataRoot, "volumes"));
             PortJson.summary(summary, e.spec(), containers.publishedPorts(e.spec().id()));
             if (size) putSize(summary, e.spec());
@@ -179,7 +182,7 @@ public final class ContainerRoutes {
         c.json(200, out);
     }
 
-    private static boolean matches(ContainerStore.Entry e, Filters f) {
+    private boolean matches(ContainerStore.Entry e, Filters f) {
         if (!f.matchLabels(e.spec().labels())) return false;
         if (f.has("status") && !f.get("status").contains(e.state().status().wire())) return false;
         if (f.has("name") && f.get("name").stream().noneMatch(n -> e.spec().name().matches(".*" + n.replaceFirst("^/", "") + ".*"))) return false;
@@ -188,7 +191,9 @@ public final class ContainerRoutes {
                 || !f.get("exited").contains(Integer.toString(e.state().exitCode())))) return false;
         if (f.has("ancestor") && f.get("ancestor").stream().noneMatch(a -> a.equals(e.spec().imageName()) || e.spec().imageId().contains(a))) return false;
         String network = e.spec().host().networkMode().equals("default") ? "bridge" : e.spec().host().networkMode();
-        if (f.has("network") && !f.get("network").contains(network)) return false;
+        if (f.has("network") && !f.get("network").contains(network)
+                && containers.networks(e.spec().id()).stream().noneMatch(j -> f.get("network").contains(j.network())
+                        || f.get("network").contains(j.attachment().networkId()))) return false;
         if (f.has("expose") && f.get("expose").stream().noneMatch(p -> e.spec().exposedPorts().contains(p.contains("/") ? p : p + "/tcp"))) return false;
         // no published ports, volumes or swarm tasks exist yet: such filters match nothing
         if (f.has("publish") || f.has("volume")) return false;
@@ -199,7 +204,7 @@ public final class ContainerRoutes {
 
     private ObjectNode inspect(String ref, Router.Call c) {
         ContainerStore.Entry e = containers.container(ref);
-        ObjectNode n = ContainerJson.inspect(e, containers.endpoint(e.spec().id()), containers.health(e.spec().id()), containers.logPath(e.spec()),
+        ObjectNode n = ContainerJson.inspect(e, containers.endpoint(e.spec().id()), containers.networks(e.spec().id()), containers.health(e.spec().id()), containers.logPath(e.spec()),
                 containers.execIds(e.spec().id()), dataRoot, c.version());
         PortJson.inspect(n, e.spec(), e.state().isRunning(), containers.publishedPorts(e.spec().id()));
         if (c.req().bool("size", false)) putSize(n, e.spec());

@@ -7,6 +7,9 @@ import dev.berth.engine.container.ContainerSpec;
 import dev.berth.engine.container.CreateRequest;
 import dev.berth.engine.container.KernelSettings;
 import dev.berth.engine.container.NameSettings;
+import dev.berth.engine.container.NetworkingRequest;
+import dev.berth.engine.network.EndpointSettings;
+import dev.berth.daemon.api.networks.EndpointFields;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +74,7 @@ final class CreateRequests {
                 body.hasNonNull("StopTimeout") ? body.path("StopTimeout").asInt() : null, exposed, host, healthCheck(body.path("Healthcheck")),
                 new ContainerSpec.Attach(body.path("AttachStdin").asBoolean(false), body.path("AttachStdout").asBoolean(false),
                         body.path("AttachStderr").asBoolean(false)), strings(hc.path("SecurityOpt")), MountFields.parse(body),
-                PortFields.parse(hc), nameSettings(hc));
+                PortFields.parse(hc), nameSettings(hc), networking(body));
         return req;
     }
 
@@ -84,6 +87,15 @@ final class CreateRequests {
         }
         return new NameSettings(strings(hc.path("ExtraHosts")), strings(hc.path("Dns")), strings(hc.path("DnsSearch")),
                 strings(hc.path("DnsOptions")), links);
+    }
+
+    /** {@code NetworkingConfig.EndpointsConfig} and the older top-level {@code MacAddress}. */
+    private static NetworkingRequest networking(JsonNode body) {
+        Map<String, EndpointSettings> endpoints = new LinkedHashMap<>();
+        body.path("NetworkingConfig").path("EndpointsConfig").fields().forEachRemaining(f ->
+                endpoints.put(f.getKey(), EndpointFields.parse(f.getValue(), "NetworkingConfig.EndpointsConfig." + f.getKey())));
+        String mac = text(body, "MacAddress");
+        return new NetworkingRequest(endpoints, mac);
     }
 
     /** HostConfig's namespace modes, GroupAdd, Ulimits, Sysctls and OomScoreAdj. */

@@ -16,7 +16,6 @@ import java.util.Set;
 final class UnsupportedFields {
     /** Config (the body's top level) fields not acted on, with the values that mean "unset" beyond the zero ones. */
     private static final Map<String, Set<String>> CONFIG = Map.of(
-            "MacAddress", Set.of(),
             "NetworkDisabled", Set.of(),
             "OnBuild", Set.of(),
             "Shell", Set.of());

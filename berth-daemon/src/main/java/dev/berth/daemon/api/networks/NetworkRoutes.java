@@ -1,5 +1,6 @@
 package dev.berth.daemon.api.networks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.common.errors.BerthException;
@@ -7,7 +8,11 @@ import dev.berth.common.json.Json;
 import dev.berth.daemon.api.Router;
 import dev.berth.daemon.api.Times;
 import dev.berth.dockerapi.Filters;
+import dev.berth.engine.container.ContainerNetworking;
 import dev.berth.engine.container.ContainerStore;
+import dev.berth.engine.network.Attachment;
+import dev.berth.engine.network.NetworkConfig;
+import dev.berth.engine.network.Networks;
 import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.Endpoint;
 import dev.berth.engine.network.NetworkInfo;
@@ -25,10 +30,10 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * {@code GET /networks} and {@code GET /networks/{id}}, as dockerd answers them for its predefined
- * networks. Clients read them without asking for a network of their own: the docker CLI for
- * {@code network ls/inspect}, Testcontainers (when it runs inside a container) for the bridge's
- * gateway. Creating networks belongs to user-defined networking and answers 501 until then.
+ * {@code /networks}: the predefined {@code bridge}, {@code host} and {@code none} as dockerd shows
+ * them (Testcontainers inside a container reads the bridge's gateway), and user-defined networks:
+ * create, inspect, list with dockerd's filters, remove, prune, connect and disconnect. The JSON
+ * documents are {@link NetworkJson}'s.
  */
 public final class NetworkRoutes {
     /** What the routes need of the engine. */
@@ -38,6 +43,10 @@ public final class NetworkRoutes {
         List<ContainerStore.Entry> containers();
 
         Optional<Endpoint> endpoint(String containerId);
+
+        Networks networks();
+
+        ContainerNetworking containerNetworks();
     }
 
     private static final Set<String> LIST_FILTERS = Set.of("driver", "id", "label", "name", "scope", "type", "dangling");
@@ -60,6 +69,7 @@ public final class NetworkRoutes {
             if (!e.state().isRunning()) continue;
             String id = e.spec().id();
             String mode = e.spec().host().networkMode();
+            if (!mode.equals("host") && !mode.equals("none") && !List.of("", "default", "bridge").contains(mode)) continue;
             String network = mode.equals("host") || mode.equals("none") ? mode : BridgeNetwork.NAME;
             Endpoint ep = engine.endpoint(id).orElse(Endpoint.NONE);
             String address = ep.ipAddress().isEmpty() ? "" : ep.ipAddress() + "/" + ep.prefixLength();
@@ -85,17 +95,75 @@ public final class NetworkRoutes {
 
     public void register(Router r) {
         r.add("GET", "/networks/?", this::list);
-        r.add("GET", "/networks/([^/]+)", c -> c.json(200, json(find(c.group(1)), true)));
-        Router.Route notYet = c -> {
-            throw new BerthException.NotImplemented("berth: user-defined networks are not implemented yet; use bridge, host or none");
-        };
-        r.add("POST", "/networks/create", notYet);
-        r.add("POST", "/networks/([^/]+)/(connect|disconnect)", notYet);
-        r.add("POST", "/networks/prune", c -> c.json(200, Json.object().putNull("NetworksDeleted")));
-        r.add("DELETE", "/networks/([^/]+)", c -> {
-            NetworkInfo n = find(c.group(1));
-            throw new BerthException.Forbidden(n.name() + " is a pre-defined network and cannot be removed");
+        r.add("POST", "/networks/create", this::create);
+        r.add("POST", "/networks/prune", this::prune);
+        r.add("GET", "/networks/([^/]+)", c -> c.json(200, inspect(c.group(1))));
+        r.add("POST", "/networks/([^/]+)/connect", c -> {
+            JsonNode body = body(c);
+            String container = EndpointFields.text(body, "Container");
+            if (container.isEmpty()) throw new BerthException.InvalidArgument("no container given");
+            engine.containerNetworks().connect(container, resolve(c.group(1)),
+                    EndpointFields.parse(body.path("EndpointConfig"), "EndpointConfig"));
+            c.res().empty(200);
         });
+        r.add("POST", "/networks/([^/]+)/disconnect", c -> {
+            JsonNode body = body(c);
+            String container = EndpointFields.text(body, "Container");
+            if (container.isEmpty()) throw new BerthException.InvalidArgument("no container given");
+            engine.containerNetworks().disconnect(container, resolve(c.group(1)), body.path("Force").asBoolean(false));
+            c.res().empty(200);
+        });
+        r.add("DELETE", "/networks/([^/]+)", c -> {
+            String ref = c.group(1);
+            Optional<NetworkInfo> predefined = predefined(ref);
+            if (predefined.isPresent()) throw new BerthException.Forbidden(predefined.get().name() + " is a pre-defined network and cannot be removed");
+            engine.networks().remove(ref);
+            c.res().empty(204);
+        });
+    }
+
+    private void create(Router.Call c) throws IOException {
+        NetworkConfig n = engine.networks().create(NetworkRequests.parse(body(c)));
+        c.json(201, Json.object().put("Id", n.id()).put("Warning", ""));
+    }
+
+    private void prune(Router.Call c) throws IOException {
+        Filters f = Filters.parse(c.req().param("filters")).allow(Set.of("until", "label", "label!"));
+        Instant until = Times.untilFilter(f.get("until"), Instant.now());
+        List<String> removed = engine.networks().prune(n -> f.matchLabels(n.labels()) && (until == null || n.created().isBefore(until)));
+        ObjectNode out = Json.object();
+        if (removed.isEmpty()) out.putNull("NetworksDeleted");
+        else removed.forEach(out.putArray("NetworksDeleted")::add);
+        c.json(200, out);
+    }
+
+    private static JsonNode body(Router.Call c) throws IOException {
+        byte[] b = c.req().bodyBytes();
+        return b.length == 0 ? Json.object() : Json.tree(b);
+    }
+
+    /** A user network's id for connect and disconnect; the predefined ones by name. */
+    private String resolve(String ref) {
+        Optional<NetworkInfo> predefined = predefined(ref);
+        if (predefined.isPresent()) return predefined.get().name();
+        return engine.networks().get(ref).id();
+    }
+
+    private ObjectNode inspect(String ref) {
+        Optional<NetworkInfo> predefined = predefined(ref);
+        if (predefined.isPresent()) return json(predefined.get(), true);
+        Optional<NetworkConfig> user = engine.networks().find(ref);
+        if (user.isPresent()) return NetworkJson.of(user.get(), active(user.get()), true);
+        return json(find(ref), true);
+    }
+
+    /** A predefined network by exact name or id. */
+    private Optional<NetworkInfo> predefined(String ref) {
+        return networks().stream().filter(n -> n.name().equals(ref) || n.id().equals(ref)).findFirst();
+    }
+
+    private List<Attachment> active(NetworkConfig n) {
+        return engine.networks().endpointsOn(n.id()).stream().filter(Attachment::active).toList();
     }
 
     /** By full name, full id, or id prefix, as dockerd looks networks up. */
@@ -127,6 +195,16 @@ public final class NetworkRoutes {
             if (Boolean.TRUE.equals(dangling)) continue;
             if (!f.matchLabels(Map.of())) continue; // the predefined networks carry no labels
             out.add(json(n, false));
+        }
+        for (NetworkConfig n : engine.networks().list()) {
+            if (!anyMatches(f.get("name"), n.name()) || !anyMatches(f.get("id"), n.id())) continue;
+            if (f.has("driver") && !f.get("driver").contains(n.driver())) continue;
+            if (f.has("scope") && !f.get("scope").contains("local")) continue;
+            if (f.has("type") && !f.get("type").contains("custom")) continue;
+            List<Attachment> active = active(n);
+            if (dangling != null && dangling != active.isEmpty()) continue;
+            if (!f.matchLabels(n.labels())) continue;
+            out.add(NetworkJson.of(n, active, false));
         }
         c.json(200, out);
     }
