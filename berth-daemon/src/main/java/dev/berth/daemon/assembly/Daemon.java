@@ -171,6 +171,7 @@ public final class Daemon implements AutoCloseable {
         health.close();
         sandboxes.close();
         ports.close();
+        containers.networking().stopDns();
         if (!containers.anyRunning()) {
             sandboxes.unmountIfEmpty();
             ports.teardown(bridge.bridgeName());

@@ -9,10 +9,15 @@ import dev.berth.engine.network.BridgeNetwork;
 import dev.berth.engine.network.EndpointSettings;
 import dev.berth.engine.network.Endpoints;
 import dev.berth.engine.network.NetworkConfig;
+import dev.berth.engine.network.NetworkDns;
+import dev.berth.engine.network.dns.DnsServer;
+import dev.berth.engine.network.dns.IpAddresses;
+import dev.berth.engine.network.dns.ResolvConfs;
 import dev.berth.engine.network.Networks;
 import dev.berth.engine.network.Sandbox;
 import dev.berth.engine.network.SandboxPool;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,6 +45,7 @@ public final class ContainerNetworking {
     private final ContainerPaths paths;
     private final EventBus events;
     private final Containers containers;
+    private final NetworkDns dns;
 
     ContainerNetworking(Networks networks, Endpoints endpoints, SandboxPool sandboxes, BridgeNetwork bridge, ContainerStore store,
                         ContainerPaths paths, EventBus events, Containers containers) {
@@ -51,6 +57,40 @@ public final class ContainerNetworking {
         this.paths = paths;
         this.events = events;
         this.containers = containers;
+        this.dns = new NetworkDns(networks);
+        endpoints.addListener(dns);
+    }
+
+    /**
+     * A container on a user-defined network asks berth's embedded DNS server (its network's
+     * gateway): its resolv.conf names that server, keeping the host's search and options, and its
+     * {@code --dns} servers become the server's upstreams for its queries, as Docker's ExtServers.
+     * Written before the container starts, so the bind mount of the file sees it.
+     */
+    void useEmbeddedDns(ContainerSpec spec) {
+        List<Attachment> live = userAttachments(spec.id()).stream().filter(a -> !a.ifname().isEmpty()).toList();
+        for (Attachment a : live) {
+            Optional<InetAddress> server = dns.serverAddress(a.networkId());
+            if (server.isEmpty()) continue;
+            ResolvConfs.Internal conf = ResolvConfs.internal(ResolvConfs.host(), spec.names().overrides(), server.get());
+            AtomicFiles.replace(paths.resolvConf(spec.id()), conf.content());
+            dns.asker(live.stream().map(x -> IpAddresses.parse(x.endpoint().ipAddress())).toList(),
+                    new DnsServer.Asker(conf.upstreams(), conf.ndotsSet()));
+            return;
+        }
+    }
+
+    /** Start-up: the names of the containers still running are served again. */
+    void restoreNames() {
+        for (ContainerStore.Entry e : store.all()) {
+            if (!e.state().isRunning()) continue;
+            for (Attachment a : userAttachments(e.spec().id())) if (a.active()) dns.changed(a, true);
+        }
+    }
+
+    /** Daemon shutdown. */
+    public void stopDns() {
+        dns.stopAll();
     }
 
     /** The networks a create asked for, checked: recorded by {@link #record} once the container exists. */

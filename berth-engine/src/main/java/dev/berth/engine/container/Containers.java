@@ -120,6 +120,7 @@ public final class Containers {
     public void restore(Path execBundles) {
         new StartupReconciler(this, store, paths, runc, conmon, sandboxes, logs, images.snapshots(), settings.cgroupParent(), execBundles).run();
         networking.sweep(new java.util.HashSet<>(store.all().stream().map(x -> x.spec().id()).toList()));
+        networking.restoreNames();
     }
 
     /** Networks of containers: connect, disconnect, attachments (see {@link ContainerNetworking}). */
@@ -193,6 +194,7 @@ public final class Containers {
             Mounts.mount(images.snapshots().mounts(id, image.topLayer()), rootfs);
             mounted = true;
             String netns = networking.join(spec, l);
+            networking.useEmbeddedDns(spec);
             List<String> linkEnv = List.of();
             ContainerNetworking.Primary primary = networking.primary(spec, l);
             if (primary != null) {
