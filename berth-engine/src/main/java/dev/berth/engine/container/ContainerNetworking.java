@@ -57,7 +57,7 @@ public final class ContainerNetworking {
         this.paths = paths;
         this.events = events;
         this.containers = containers;
-        this.dns = new NetworkDns(networks);
+        this.dns = new NetworkDns(networks, this::linkAliases);
         endpoints.addListener(dns);
     }
 
@@ -78,6 +78,13 @@ public final class ContainerNetworking {
                     new DnsServer.Asker(conf.upstreams(), conf.ndotsSet()));
             return;
         }
+    }
+
+    /** {@code --link NAME:ALIAS} of a container: ALIAS → NAME, for the embedded DNS of its user networks. */
+    private Map<String, String> linkAliases(String containerId) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        store.find(containerId).ifPresent(e -> e.spec().names().links().forEach(l -> out.put(l.alias(), l.name())));
+        return out;
     }
 
     /** Start-up: the names of the containers still running are served again. */

@@ -26,12 +26,18 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class NetworkDns implements EndpointListener {
     private static final System.Logger LOG = System.getLogger("berthd");
     private final Networks networks;
+    private final java.util.function.Function<String, Map<String, String>> linksOf;
     private final NetworkNames names = new NetworkNames();
     private final Map<String, DnsServer> servers = new ConcurrentHashMap<>();
     private final Map<String, Integer> members = new ConcurrentHashMap<>();
 
-    public NetworkDns(Networks networks) {
+    /**
+     * @param linksOf a container's {@code --link} aliases (alias → linked container's name): on a
+     *                user-defined network a link is a name only the linking container resolves
+     */
+    public NetworkDns(Networks networks, java.util.function.Function<String, Map<String, String>> linksOf) {
         this.networks = networks;
+        this.linksOf = linksOf;
     }
 
     @Override
@@ -41,7 +47,7 @@ public final class NetworkDns implements EndpointListener {
         InetAddress ip = IpAddresses.parse(a.endpoint().ipAddress());
         if (up) {
             names.join(new NetworkNames.Member(net.get().name(), a.containerId(), a.containerName(), a.settings().aliases(),
-                    List.of(ip), Map.of()));
+                    List.of(ip), linksOf.apply(a.containerId())));
             members.merge(a.networkId(), 1, Integer::sum);
             serverFor(net.get());
         } else {

@@ -20,9 +20,12 @@ final class NetworkSettingsJson {
 
     static void networks(ObjectNode nets, ContainerSpec spec, Endpoint bridge, List<ContainerNetworking.Joined> joined) {
         String mode = spec.host().networkMode();
-        if (mode.equals("host") || mode.equals("none")) nets.set(mode, ContainerJson.endpoint(Endpoint.NONE));
-        else if (List.of("", "default", "bridge").contains(mode)) nets.set("bridge", ContainerJson.endpoint(bridge));
-        for (ContainerNetworking.Joined j : joined) nets.set(j.network(), endpoint(spec, j.attachment()));
+        // by name, as dockerd's JSON encoder writes a map
+        java.util.TreeMap<String, ObjectNode> sorted = new java.util.TreeMap<>();
+        if (mode.equals("host") || mode.equals("none")) sorted.put(mode, ContainerJson.endpoint(Endpoint.NONE));
+        else if (List.of("", "default", "bridge").contains(mode)) sorted.put("bridge", ContainerJson.endpoint(bridge));
+        for (ContainerNetworking.Joined j : joined) sorted.put(j.network(), endpoint(spec, j.attachment()));
+        sorted.forEach(nets::set);
     }
 
     private static ObjectNode endpoint(ContainerSpec spec, Attachment a) {
