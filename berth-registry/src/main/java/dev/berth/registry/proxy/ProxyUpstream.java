@@ -15,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -58,7 +57,7 @@ public final class ProxyUpstream implements Upstream {
             repositories.linkBlob(name, digest);
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "proxy: cannot fetch blob " + name + "@" + digest + " from " + base, e);
+            LOG.warning("proxy: cannot fetch blob " + name + "@" + digest + " from " + base + ": " + e);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -76,7 +75,7 @@ public final class ProxyUpstream implements Upstream {
             manifests.putFetched(name, Reference.parse(reference), r.body(), contentType);
             return true;
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.WARNING, "proxy: cannot fetch manifest " + name + ":" + reference + " from " + base, e);
+            LOG.warning("proxy: cannot fetch manifest " + name + ":" + reference + " from " + base + ": " + e);
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

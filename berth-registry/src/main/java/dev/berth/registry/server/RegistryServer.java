@@ -75,7 +75,8 @@ public final class RegistryServer implements AutoCloseable {
         connector.setPort(options.port());
         server.addConnector(connector);
         server.setHandler(new Dispatcher(blobs, repositories, uploads, manifests, referrers, auth, upstream));
-        server.setStopTimeout(2000);
+        // a registry's requests are short or resumable: do not wait long for idle keep-alive connections
+        server.setStopTimeout(300);
         server.start();
         return new RegistryServer(server, connector, options.tlsCert().isPresent());
     }
@@ -96,6 +97,10 @@ public final class RegistryServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } catch (java.util.concurrent.TimeoutException idleConnectionsLeft) {
+            // the graceful wait ran out on keep-alive connections; Jetty has closed them regardless
+        }
     }
 }
