@@ -116,10 +116,11 @@ public final class ImagePuller {
                 yield m;
             }
         };
-        progress.status(reference, "Pulling from " + ref.familiarName().replaceFirst("^[^/]*[.:][^/]*/", ""));
         byte[] config = client.blobBytes(manifest.config(), MAX_CONFIG_BYTES);
         ImageConfig parsed = Json.read(config, ImageConfig.class);
         if (explicitPlatform && top.document() instanceof ManifestDocument.ImageManifest) requirePlatform(ref, parsed, platform);
+        // the first line of the stream: errors up to here are the answer's status, as with dockerd
+        progress.status(reference, "Pulling from " + ref.path());
         List<String> diffIds = parsed.rootfs() == null || parsed.rootfs().diffIds() == null ? List.of() : parsed.rootfs().diffIds();
         if (diffIds.size() != manifest.layers().size()) {
             throw new BerthException.InvalidArgument("invalid manifest for " + ref.familiar() + ": " + manifest.layers().size()
@@ -134,6 +135,8 @@ public final class ImagePuller {
                 || !existing.get().repoDigests().contains(repoDigest);
         if (existing.isEmpty() || !ChainIds.of(diffIds).stream().allMatch(images::hasLayer)) {
             fetchLayers(client, manifest.layers(), diffIds, progress);
+        } else {
+            manifest.layers().forEach(l -> progress.layer(l.digest().shortHex(), "Already exists"));
         }
         Image image = images.register(config, tag, Optional.of(repoDigest));
         progress.status(null, "Digest: " + top.digest());
