@@ -116,8 +116,12 @@ public final class RegistryTransport {
     /** Go's wording for the usual failures, which users search for. */
     private static String describe(IOException e, URI uri) {
         Throwable root = e;
-        while (root.getCause() != null) root = root.getCause();
-        if (root instanceof java.net.ConnectException) return "dial tcp " + uri.getAuthority() + ": connect: connection refused";
+        boolean refused = false;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            refused |= t instanceof java.net.ConnectException;
+            root = t;
+        }
+        if (refused) return "dial tcp " + uri.getAuthority() + ": connect: connection refused";
         if (root instanceof java.net.UnknownHostException) return "dial tcp: lookup " + uri.getHost() + ": no such host";
         if (root instanceof javax.net.ssl.SSLException) return "http: server gave HTTP response to HTTPS client or TLS failed: " + root.getMessage();
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();

@@ -73,6 +73,9 @@ final class PullRoute {
     }
 
     private static void fail(PullStream stream, RuntimeException e) throws IOException {
+        // a registry's refusal is no 401 of this API: the docker CLI would take it for its own
+        // login failing and prompt for credentials; dockerd answers 500 too
+        if (!stream.started() && e instanceof BerthException.Unauthorized) throw new BerthException.Internal(e.getMessage());
         if (!stream.started() && e instanceof BerthException be) throw be; // answered with its own status
         stream.error(e.getMessage());
     }
