@@ -4,7 +4,8 @@ set -e
 need=""
 # golang-github-docker-docker-dev: Docker 20.10's default seccomp profile, which SeccompProfileDockerTest compares with berth's
 # python3-docker: the Python docker SDK, which PythonSdkEndToEndTest drives berthd with
-for p in runc conmon containernetworking-plugins iptables busybox-static tini procps iproute2 maven golang-github-docker-docker-dev python3-docker; do
+# docker-registry, skopeo, apache2-utils (htpasswd): the reference registry PullEndToEndTest pulls from, what fills it, its passwords
+for p in runc conmon containernetworking-plugins iptables busybox-static tini procps iproute2 maven golang-github-docker-docker-dev python3-docker docker-registry skopeo apache2-utils; do
   dpkg -s "$p" >/dev/null 2>&1 || need="$need $p"
 done
 if [ -n "$need" ]; then
