@@ -170,6 +170,24 @@ public final class ContainerOptions {
     @Option(names = "--name", paramLabel = "string", description = "Assign a name to the container")
     String name;
 
+    @Option(names = "--pull", paramLabel = "string", defaultValue = "missing", description = "Pull image before running (\"always\", \"missing\", \"never\")")
+    String pull;
+
+    @Option(names = "--platform", paramLabel = "string", description = "Set platform if server is multi-platform capable")
+    String platform;
+
+    /** {@code --pull}: always, missing or never, refused otherwise with docker's message. */
+    public String pullPolicy() {
+        return switch (pull) {
+            case "always", "missing", "never" -> pull;
+            default -> throw new ConfigException("invalid pull option: '" + pull + "': must be one of \"always\", \"missing\" or \"never\"");
+        };
+    }
+
+    public String platform() {
+        return platform == null || platform.isEmpty() ? null : platform;
+    }
+
     @Option(names = {"--network", "--net"}, paramLabel = "network", description = "Connect a container to a network")
     String network;
 

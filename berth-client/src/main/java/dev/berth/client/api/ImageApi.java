@@ -67,7 +67,16 @@ public final class ImageApi {
 
     /** Starts a pull; the body is a JSON progress stream. */
     public Response pull(String fromImage, String tag) throws IOException {
-        Request r = Request.post("/images/create", Query.of().add("fromImage", fromImage).addIfPresent("tag", tag))
+        return pull(fromImage, tag, null);
+    }
+
+    /**
+     * Starts a pull of {@code fromImage} at {@code tag} (a tag or digest; null pulls every tag)
+     * for {@code platform} ({@code os/arch[/variant]}, null for the daemon's). Anonymous: the
+     * credentials of ~/.docker/config.json come with {@code berth login}.
+     */
+    public Response pull(String fromImage, String tag, String platform) throws IOException {
+        Request r = Request.post("/images/create", Query.of().add("fromImage", fromImage).addIfPresent("tag", tag).addIfPresent("platform", platform))
                 .withHeader("X-Registry-Auth", ANONYMOUS_AUTH);
         return client.open(r);
     }

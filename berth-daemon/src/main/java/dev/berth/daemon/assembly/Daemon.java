@@ -119,7 +119,10 @@ public final class Daemon implements AutoCloseable {
         Router router = new Router();
         new SystemRoutes(RouteBackends.system(containers, images, events), data.toString(), metadataId(data)).register(router);
         new ExecRoutes(RouteBackends.exec(execs)).register(router);
-        new ImageRoutes(RouteBackends.images(images, importer, new ImageArchive(images, data.resolve("tmp")), containers, events)).register(router);
+        var registries = new dev.berth.distribution.Registries(new dev.berth.distribution.RegistryHosts(
+                java.util.Set.copyOf(config.insecureRegistries()), config.registryMirrors()));
+        var puller = new dev.berth.engine.transfer.ImagePuller(images, registries, data.resolve("tmp"), dev.berth.engine.transfer.ImagePuller.DEFAULT_PARALLEL_DOWNLOADS);
+        new ImageRoutes(RouteBackends.images(images, importer, new ImageArchive(images, data.resolve("tmp")), puller, containers, events)).register(router);
         new StatsRoutes(RouteBackends.stats(containers)).register(router);
         new UpdateRoutes(RouteBackends.updates(containers)).register(router);
         new NetworkRoutes(RouteBackends.networks(containers, bridge, networks), Instant.now()).register(router);

@@ -12,7 +12,8 @@ import java.util.List;
  * daemon's own group); {@code noNewPrivileges} is the default of new containers' no-new-privileges.
  */
 public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Path pidFile, String logLevel,
-                           String bridgeName, String cgroupParent, String socketGroup, boolean noNewPrivileges) {
+                           String bridgeName, String cgroupParent, String socketGroup, boolean noNewPrivileges,
+                           List<String> insecureRegistries, List<java.net.URI> registryMirrors) {
     public static final Path DEFAULT_DATA_ROOT = Path.of("/var/lib/berth");
     public static final Path DEFAULT_EXEC_ROOT = Path.of("/run/berth");
 
@@ -25,6 +26,8 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
         String bridge = null;
         String group = dev.berth.daemon.http.SocketGroup.DEFAULT;
         boolean noNewPrivileges = false;
+        List<String> insecure = new ArrayList<>();
+        List<java.net.URI> mirrors = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String value = null;
@@ -42,6 +45,8 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
                 case "--bridge-name" -> bridge = value != null ? value : next(args, ++i, a);
                 case "-G", "--group" -> group = value != null ? value : next(args, ++i, a);
                 case "--no-new-privileges" -> noNewPrivileges = value == null || bool(a, value);
+                case "--insecure-registry" -> insecure.add(insecureRegistry(value != null ? value : next(args, ++i, a)));
+                case "--registry-mirror" -> mirrors.add(mirror(value != null ? value : next(args, ++i, a)));
                 case "-h", "--help" -> throw new HelpRequested();
                 default -> throw new BerthException.InvalidArgument("unknown flag: " + a);
             }
@@ -52,7 +57,8 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
         String suffix = isDefault ? "" : dev.berth.oci.Digest.of(dataRoot.toString().getBytes(StandardCharsets.UTF_8)).hex().substring(0, 6);
         if (bridge == null) bridge = isDefault ? "berth0" : "berth" + suffix;
         String cgroupParent = isDefault ? "/berth" : "/berth-" + suffix;
-        return new DaemonConfig(List.copyOf(sockets), dataRoot, execRoot, pidFile, logLevel, bridge, cgroupParent, group, noNewPrivileges);
+        return new DaemonConfig(List.copyOf(sockets), dataRoot, execRoot, pidFile, logLevel, bridge, cgroupParent, group, noNewPrivileges,
+                List.copyOf(insecure), List.copyOf(mirrors));
     }
 
     private static String next(String[] args, int i, String flag) {
@@ -68,6 +74,29 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
             default -> throw new BerthException.InvalidArgument("invalid argument \"" + value + "\" for \"" + flag
                     + "\" flag: strconv.ParseBool: parsing \"" + value + "\": invalid syntax");
         };
+    }
+
+    /** {@code HOST[:PORT]}, as dockerd takes it (a scheme is tolerated and dropped); CIDRs are not supported yet. */
+    static String insecureRegistry(String spec) {
+        String s = spec.replaceFirst("^[a-z]+://", "").replaceFirst("/+$", "");
+        if (s.isEmpty() || s.contains("/")) {
+            throw new BerthException.InvalidArgument("invalid --insecure-registry \"" + spec + "\": berth takes HOST or HOST:PORT (CIDR ranges are not supported)");
+        }
+        return s;
+    }
+
+    /** An http(s) URL without path, query or credentials, as dockerd requires of a mirror. */
+    static java.net.URI mirror(String spec) {
+        try {
+            java.net.URI u = new java.net.URI(spec.replaceFirst("/+$", ""));
+            if (!("http".equals(u.getScheme()) || "https".equals(u.getScheme())) || u.getHost() == null
+                    || (u.getPath() != null && !u.getPath().isEmpty()) || u.getQuery() != null || u.getUserInfo() != null) {
+                throw new java.net.URISyntaxException(spec, "must be http(s)://HOST[:PORT]");
+            }
+            return u;
+        } catch (java.net.URISyntaxException e) {
+            throw new BerthException.InvalidArgument("invalid --registry-mirror \"" + spec + "\": " + e.getReason());
+        }
     }
 
     static Path socketPath(String spec) {
@@ -100,5 +129,7 @@ public record DaemonConfig(List<Path> sockets, Path dataRoot, Path execRoot, Pat
               -l, --log-level string   Set the logging level ("debug"|"info"|"warn"|"error"|"fatal") (default "info")
                   --bridge-name string Name of the default bridge (default "berth0"; derived from --data-root otherwise)
                   --no-new-privileges  Set no-new-privileges by default for new containers
+              --insecure-registry list  Registry (HOST:PORT) to reach in plain HTTP (127.0.0.0/8 always is)
+              --registry-mirror list    Mirror (http(s)://HOST[:PORT]) tried first for docker.io pulls
             """;
 }

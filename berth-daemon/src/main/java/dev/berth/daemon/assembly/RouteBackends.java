@@ -163,8 +163,20 @@ final class RouteBackends {
         };
     }
 
-    static ImageRoutes.Backend images(ImageStore images, ImageImporter importer, ImageArchive archive, Containers containers, EventBus events) {
+    static ImageRoutes.Backend images(ImageStore images, ImageImporter importer, ImageArchive archive, dev.berth.engine.transfer.ImagePuller puller,
+                                      Containers containers, EventBus events) {
         return new ImageRoutes.Backend() {
+            @Override
+            public dev.berth.engine.transfer.ImagePuller.Outcome pull(ImageRef ref, dev.berth.oci.manifest.Platform platform, boolean explicitPlatform,
+                                                                      dev.berth.distribution.Credentials credentials, dev.berth.engine.transfer.PullProgress progress) {
+                return puller.pull(ref, platform, explicitPlatform, credentials, progress);
+            }
+
+            @Override
+            public List<String> tags(ImageRef repository, dev.berth.distribution.Credentials credentials) {
+                return puller.tags(repository, credentials);
+            }
+
             @Override
             public void save(List<ImageArchive.Entry> entries, OutputStream out) throws IOException {
                 archive.save(entries, out);

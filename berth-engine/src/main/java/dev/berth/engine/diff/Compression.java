@@ -27,8 +27,8 @@ public final class Compression {
             if (magic.length >= 6 && (magic[0] & 0xff) == 0xfd && magic[1] == '7' && magic[2] == 'z') {
                 throw new BerthException.NotImplemented("xz-compressed archives are not supported yet");
             }
-            if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5) {
-                throw new BerthException.NotImplemented("zstd-compressed archives are not supported yet");
+            if (magic.length >= 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f && (magic[3] & 0xff) == 0xfd) {
+                return new io.airlift.compress.zstd.ZstdInputStream(in);
             }
             return in;
         } catch (IOException e) {

@@ -9,12 +9,14 @@ import java.util.List;
 
 /**
  * A local image: its id is the digest of its config; {@code topLayer} is the chain id of its last
- * layer (null for an image without layers).
+ * layer (null for an image without layers); {@code repoDigests} are the {@code name@digest}
+ * references of the manifests it was pulled by.
  */
 public record Image(Digest id, Instant created, long size, ImageConfig config, List<ImageRef> tags,
-                    String topLayer, Instant taggedAt) {
+                    String topLayer, Instant taggedAt, List<ImageRef> repoDigests) {
     public Image {
         tags = List.copyOf(tags);
+        repoDigests = repoDigests == null ? List.of() : List.copyOf(repoDigests);
     }
 
     public List<String> diffIds() {

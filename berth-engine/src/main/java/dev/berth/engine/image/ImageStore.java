@@ -46,8 +46,9 @@ public final class ImageStore {
         ImageConfig config = configs.computeIfAbsent(id, d -> Json.read(content.read(d), ImageConfig.class));
         List<ImageRef> tags = metadata.query("SELECT ref FROM tags WHERE image_id = ? ORDER BY ref", rs -> ImageRef.parse(rs.getString(1)), row.id());
         List<String> chain = ChainIds.of(config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds());
+        List<ImageRef> digests = metadata.query("SELECT ref FROM repo_digests WHERE image_id = ? ORDER BY ref", rs -> ImageRef.parse(rs.getString(1)), row.id());
         return new Image(id, Instant.ofEpochMilli(row.created()), row.size(), config, tags,
-                chain.isEmpty() ? null : chain.getLast(), Instant.ofEpochMilli(row.taggedAt()));
+                chain.isEmpty() ? null : chain.getLast(), Instant.ofEpochMilli(row.taggedAt()), digests);
     }
 
     private List<Row> rows(String where, Object... args) {
@@ -70,6 +71,9 @@ public final class ImageStore {
         try {
             ImageRef ref = ImageRef.parse(s);
             Optional<String> id = metadata.queryOne("SELECT image_id FROM tags WHERE ref = ?", rs -> rs.getString(1), key(ref));
+            if (id.isEmpty() && ref.digest() != null) {
+                id = metadata.queryOne("SELECT image_id FROM repo_digests WHERE ref = ?", rs -> rs.getString(1), ref.name() + "@" + ref.digest());
+            }
             if (id.isPresent()) return Optional.of(load(rows("WHERE id = ?", id.get()).getFirst()));
         } catch (BerthException.InvalidArgument notARef) {
             // fall through to id prefixes
@@ -105,7 +109,8 @@ public final class ImageStore {
     }
 
     public boolean untag(ImageRef ref) {
-        return metadata.update("DELETE FROM tags WHERE ref = ?", key(ref)) > 0;
+        int digests = ref.digest() == null ? 0 : metadata.update("DELETE FROM repo_digests WHERE ref = ?", ref.name() + "@" + ref.digest());
+        return metadata.update("DELETE FROM tags WHERE ref = ?", key(ref)) + digests > 0;
     }
 
     /**
@@ -113,6 +118,14 @@ public final class ImageStore {
      * config twice yields the same image.
      */
     public Image register(byte[] configBytes, Optional<ImageRef> tag) {
+        return register(configBytes, tag, Optional.empty());
+    }
+
+    /**
+     * As {@link #register(byte[], Optional)}, also recording {@code repoDigest} ({@code name@digest}
+     * of the manifest the image was pulled by), in the same transaction as the image.
+     */
+    public Image register(byte[] configBytes, Optional<ImageRef> tag, Optional<ImageRef> repoDigest) {
         Digest id = content.write(configBytes);
         ImageConfig config = Json.read(configBytes, ImageConfig.class);
         List<String> diffIds = config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds();
@@ -127,6 +140,8 @@ public final class ImageStore {
                     id.toString(), id.toString(), created.toEpochMilli(), sz, System.currentTimeMillis());
             tag.ifPresent(t -> metadata.update("INSERT INTO tags(ref, image_id) VALUES (?, ?) ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id",
                     key(t), id.toString()));
+            repoDigest.ifPresent(d -> metadata.update("INSERT INTO repo_digests(ref, image_id) VALUES (?, ?) ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id",
+                    d.name() + "@" + d.digest(), id.toString()));
             return null;
         });
         return get(id.toString());
@@ -197,6 +212,17 @@ public final class ImageStore {
         pins.computeIfPresent(key, (k, n) -> n > 1 ? n - 1 : null);
     }
 
+    /** Whether the layer chain {@code chainId} is committed (a pull then skips its download). */
+    public boolean hasLayer(String chainId) {
+        return snapshots.layer(chainId).isPresent();
+    }
+
+    /** The image whose id is {@code id}, if registered. */
+    public Optional<Image> byId(Digest id) {
+        List<Row> r = rows("WHERE id = ?", id.toString());
+        return r.isEmpty() ? Optional.empty() : Optional.of(load(r.getFirst()));
+    }
+
     /** The image's config exactly as stored: its digest is the image id. */
     public byte[] rawConfig(Image image) {
         return content.read(image.id());
@@ -246,6 +272,7 @@ public final class ImageStore {
             }
         }
         metadata.update("DELETE FROM tags WHERE image_id = ?", image.id().toString());
+        metadata.update("DELETE FROM repo_digests WHERE image_id = ?", image.id().toString());
         metadata.update("DELETE FROM images WHERE id = ?", image.id().toString());
         configs.remove(image.id());
         report.add(new String[]{"Deleted", image.id().toString()});

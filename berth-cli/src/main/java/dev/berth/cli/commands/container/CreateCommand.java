@@ -42,11 +42,12 @@ public final class CreateCommand implements Callable<Integer> {
             ref = ImageReference.parse(image);
             int[] console = options.tty() && term.stdoutIsTerminal() ? term.size() : null;
             body = CreateBody.build(options, image, args, CreateBody.Mode.CREATE, console, cli.env());
+            options.pullPolicy();
         } catch (ConfigException e) {
             throw RunErrors.withHelp("create", e.getMessage(), 125);
         }
         options.mountWarnings().forEach(cli.err()::println);
-        cli.out().println(Launcher.create(cli, options.name(), body, ref));
+        cli.out().println(Launcher.create(cli, options.name(), body, ref, options.pullPolicy(), options.platform()));
         return 0;
     }
 }

@@ -17,15 +17,19 @@ import java.io.IOException;
 final class Launcher {
     private Launcher() {}
 
-    /** Returns the new container's id; prints the daemon's warnings. */
-    static String create(Cli cli, String name, ObjectNode body, ImageReference image) throws IOException {
+    /**
+     * Returns the new container's id; prints the daemon's warnings. {@code pullPolicy} is
+     * {@code --pull}: {@code always} pulls first, {@code missing} on a 404, {@code never} not at all.
+     */
+    static String create(Cli cli, String name, ObjectNode body, ImageReference image, String pullPolicy, String platform) throws IOException {
         ContainerApi.Created created;
+        if (pullPolicy.equals("always")) pull(cli, image, platform);
         try {
             created = cli.containers().create(name, body);
         } catch (ApiException e) {
-            if (!e.isNotFound()) throw e;
+            if (!e.isNotFound() || !pullPolicy.equals("missing") || !e.getMessage().contains("No such image")) throw e;
             cli.err().println("Unable to find image '" + image.familiar() + "' locally");
-            pull(cli, image);
+            pull(cli, image, platform);
             created = cli.containers().create(name, body);
         }
         for (String w : created.warnings()) cli.err().println("WARNING: " + w);
@@ -33,10 +37,10 @@ final class Launcher {
     }
 
     /** Pulls with progress on stderr; a failed pull is reported like a daemon error. */
-    static void pull(Cli cli, ImageReference image) throws IOException {
+    static void pull(Cli cli, ImageReference image, String platform) throws IOException {
         String tag = image.digest() != null ? image.digest() : image.tag();
-        try (Response r = cli.images().pull(image.name(), tag)) {
-            String error = Progress.print(r.body(), cli.err());
+        try (Response r = cli.images().pull(image.name(), tag, platform)) {
+            String error = Progress.print(r.body(), cli.err(), cli.terminal().stdoutIsTerminal());
             if (error != null) throw new ApiException(500, error);
         }
     }

@@ -88,7 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         ObjectNode body = CreateBody.build(options, image, args, detach ? CreateBody.Mode.RUN_DETACHED : CreateBody.Mode.RUN, console, cli.env());
         options.mountWarnings().forEach(cli.err()::println);
         ContainerApi containers = cli.containers();
-        String id = Launcher.create(cli, options.name(), body, ref);
+        String id = Launcher.create(cli, options.name(), body, ref, options.pullPolicy(), options.platform());
         if (detach) {
             containers.start(id);
             cli.out().println(id);

@@ -25,7 +25,8 @@ public final class ImageJson {
         n.put("Id", i.id().toString());
         if (labels == null) n.putNull("Labels"); else { ObjectNode l = n.putObject("Labels"); labels.forEach(l::put); }
         n.put("ParentId", "");
-        n.putArray("RepoDigests");
+        ArrayNode digests = n.putArray("RepoDigests");
+        i.repoDigests().forEach(d -> digests.add(d.familiarName() + "@" + d.digest()));
         ArrayNode tags = n.putArray("RepoTags");
         shownTags.forEach(tags::add);
         if (i.tags().isEmpty() && !v.atLeast(1, 43)) tags.add("<none>:<none>");

@@ -26,7 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /images/...}: list, inspect, import, tag, remove. Registry pulls come with the distribution issue. */
+/** {@code /images/...}: list, inspect, import, pull (through {@link PullRoute}), tag, remove, save, load. */
 public final class ImageRoutes {
     /** What the image routes need of the engine. */
     public interface Backend {
@@ -58,12 +58,42 @@ public final class ImageRoutes {
 
         /** Loads a {@code docker save} archive; docker's report lines. */
         List<String> load(InputStream archive);
+
+        /** Pulls {@code ref} from its registry (see {@link dev.berth.engine.transfer.ImagePuller}). */
+        dev.berth.engine.transfer.ImagePuller.Outcome pull(ImageRef ref, dev.berth.oci.manifest.Platform platform, boolean explicitPlatform,
+                                                           dev.berth.distribution.Credentials credentials, dev.berth.engine.transfer.PullProgress progress);
+
+        /** The tags of the repository of {@code repository} on its registry. */
+        List<String> tags(ImageRef repository, dev.berth.distribution.Credentials credentials);
     }
 
     private final Backend images;
+    private final PullRoute pulls;
 
     public ImageRoutes(Backend images) {
         this.images = images;
+        this.pulls = new PullRoute(new PullRoute.Backend() {
+            @Override
+            public dev.berth.engine.transfer.ImagePuller.Outcome pull(ImageRef ref, dev.berth.oci.manifest.Platform platform, boolean explicitPlatform,
+                                                                      dev.berth.distribution.Credentials credentials, dev.berth.engine.transfer.PullProgress progress) {
+                return images.pull(ref, platform, explicitPlatform, credentials, progress);
+            }
+
+            @Override
+            public List<String> tags(ImageRef repository, dev.berth.distribution.Credentials credentials) {
+                return images.tags(repository, credentials);
+            }
+
+            @Override
+            public Optional<Image> find(String nameOrId) {
+                return images.find(nameOrId);
+            }
+
+            @Override
+            public void event(String action, String id, Map<String, String> attributes) {
+                images.event(action, id, attributes);
+            }
+        });
     }
 
     public void register(Router r) {
@@ -117,7 +147,8 @@ public final class ImageRoutes {
         n.put("Id", i.id().toString());
         ArrayNode tags = n.putArray("RepoTags");
         i.tags().forEach(t -> tags.add(t.familiar()));
-        n.putArray("RepoDigests");
+        ArrayNode digests = n.putArray("RepoDigests");
+        i.repoDigests().forEach(d -> digests.add(d.familiarName() + "@" + d.digest()));
         n.put("Parent", "");
         n.put("Comment", i.config().history() == null || i.config().history().isEmpty() || i.config().history().getLast().comment() == null
                 ? "" : i.config().history().getLast().comment());
@@ -157,18 +188,12 @@ public final class ImageRoutes {
             c.res().endChunked();
             return;
         }
-        if (fromImage == null) throw new BerthException.InvalidArgument("fromImage or fromSrc is required");
-        String tag = c.req().param("tag");
-        String full = fromImage + (tag != null && !tag.isEmpty() && !fromImage.contains("@") ? (tag.startsWith("sha256:") ? "@" : ":") + tag : "");
-        ImageRef ref = ImageRef.parse(full);
-        if (images.find(ref.familiar()).isPresent()) {
-            c.res().startChunked(200, "application/json");
-            c.res().chunk(("{\"status\":\"Status: Image is up to date for " + ref.familiar() + "\"}\r\n").getBytes(StandardCharsets.UTF_8));
-            c.res().endChunked();
-            return;
+        if (fromImage == null || fromImage.isEmpty()) throw new BerthException.InvalidArgument("fromImage or fromSrc is required");
+        for (String ignoredByPull : List.of("repo", "message", "changes")) {
+            String v = c.req().param(ignoredByPull);
+            if (v != null && !v.isEmpty()) throw new BerthException.InvalidArgument(ignoredByPull + " is only valid with fromSrc (an import), not with fromImage (a pull)");
         }
-        throw new BerthException.NotFound("pull access denied for " + ref.familiarName()
-                + ": berth cannot pull from registries yet; load a saved image or import a rootfs tarball instead");
+        pulls.pull(c, fromImage);
     }
 
     private void tag(Router.Call c) throws IOException {
