@@ -28,34 +28,11 @@ options = parser.parse_args()
 if not shutil.which("ab"):
     sys.exit("port-throughput: ab not found (apt-get install apache2-utils)")
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+from benchlib import docker, dockerd_host, start_berthd  # noqa: E402
 repo = os.path.dirname(here)
 work = tempfile.mkdtemp(prefix="berth-ports-", dir="/var/tmp")
 HTTPD = "mkdir -p /www && echo hello-bench > /www/index.html && exec httpd -f -p 80 -h /www"
-
-
-def docker(host, *args, check=True):
-    env = dict(os.environ, DOCKER_HOST=host)
-    return subprocess.run(["docker", *args], env=env, check=check, capture_output=True, text=True)
-
-
-def start_berthd():
-    sock = os.path.join(work, "berth.sock")
-    log = open(os.path.join(work, "berthd.log"), "w")
-    p = subprocess.Popen(["setsid", os.path.join(repo, "bin/berthd"), "--data-root", os.path.join(work, "data"),
-                          "--exec-root", os.path.join(work, "exec"), "-H", "unix://" + sock], stdout=log, stderr=log)
-    for _ in range(150):
-        if os.path.exists(sock):
-            return p, "unix://" + sock
-        time.sleep(0.1)
-    sys.exit("port-throughput: berthd did not start; see " + log.name)
-
-
-def dockerd_host():
-    if not os.path.exists("/var/run/docker.sock"):
-        return None
-    r = subprocess.run(["docker", "-H", "unix:///var/run/docker.sock", "version", "--format", "{{.Server.Version}}"],
-                       capture_output=True, text=True)
-    return "unix:///var/run/docker.sock" if r.returncode == 0 else None
 
 
 def free_port():
@@ -97,7 +74,7 @@ def timed(host, *args):
     return (time.perf_counter() - t) * 1000
 
 
-berthd, berth_host = start_berthd()
+berthd, berth_host = start_berthd(work, "port-throughput")
 engines = {"berth": berth_host}
 d = dockerd_host()
 if d:

@@ -22,6 +22,8 @@ parser.add_argument("--files", type=int, default=10000, help="small files to cre
 options = parser.parse_args()
 
 here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, here)
+from benchlib import docker, dockerd_host, start_berthd  # noqa: E402
 repo = os.path.dirname(here)
 busybox = shutil.which("busybox") or "/bin/busybox"
 work = tempfile.mkdtemp(prefix="berth-storage-io-", dir="/var/tmp")
@@ -33,31 +35,6 @@ FILES = (f"mkdir -p $T/small && cd $T/small && i=0; while [ $i -lt {options.file
 WORKLOADS = {"write": WRITE, "files": FILES}
 
 
-def docker(host, *args, check=True):
-    env = dict(os.environ, DOCKER_HOST=host)
-    return subprocess.run(["docker", *args], env=env, check=check, capture_output=True, text=True)
-
-
-def start_berthd():
-    sock = os.path.join(work, "berth.sock")
-    log = open(os.path.join(work, "berthd.log"), "w")
-    p = subprocess.Popen(["setsid", os.path.join(repo, "bin/berthd"), "--data-root", os.path.join(work, "data"),
-                          "--exec-root", os.path.join(work, "exec"), "-H", "unix://" + sock], stdout=log, stderr=log)
-    for _ in range(150):
-        if os.path.exists(sock):
-            return p, "unix://" + sock
-        time.sleep(0.1)
-    sys.exit("storage-io: berthd did not start; see " + log.name)
-
-
-def dockerd_host():
-    if not os.path.exists("/var/run/docker.sock"):
-        return None
-    r = subprocess.run(["docker", "-H", "unix:///var/run/docker.sock", "version", "--format", "{{.Server.Version}}"],
-                       capture_output=True, text=True)
-    return "unix:///var/run/docker.sock" if r.returncode == 0 else None
-
-
 def timed(argv, env=None):
     start = time.perf_counter()
     subprocess.run(argv, check=True, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -65,7 +42,7 @@ def timed(argv, env=None):
 
 
 engines = {}
-berthd, host = start_berthd()
+berthd, host = start_berthd(work, "storage-io")
 engines["berth"] = host
 if dockerd_host():
     engines["dockerd"] = dockerd_host()

@@ -220,18 +220,6 @@ public final class BridgeNetwork {
     }
 
     private static boolean exec(List<String> cmd, boolean tolerateFailure) {
-        try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int code = p.waitFor();
-            if (code != 0 && !tolerateFailure) throw new BerthException.Internal(String.join(" ", cmd) + " failed: " + out.trim());
-            return code == 0;
-        } catch (IOException e) {
-            if (tolerateFailure) return false;
-            throw new BerthException.Internal("cannot run " + cmd.getFirst() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return dev.berth.engine.network.bridge.Iptables.run(cmd, tolerateFailure);
     }
 }
