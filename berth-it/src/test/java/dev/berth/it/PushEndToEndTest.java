@@ -201,4 +201,53 @@ class PushEndToEndTest {
             assertEquals(id, berthd.dockerOut("inspect", "--format", "{{.Id}}", ref));
         }
     }
+
+    private Berthd.Result berth(Path config, String stdin, String... args) throws Exception {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = Berthd.repoRoot().resolve("bin/berth").toString();
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        return berthd.runWithEnv(Map.of("DOCKER_CONFIG", config.toString()), stdin, cmd);
+    }
+
+    @Test
+    void berthLoginPushLogoutShareDockersConfigFile() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/htpasswd")), "htpasswd (apache2-utils) missing");
+        Path users = dir.resolve("htpasswd-berth");
+        assertEquals(0, berthd.run("htpasswd", "-Bbc", users.toString(), "bob", "pa55").code());
+        Path config = Files.createDirectories(dir.resolve("berth-config"));
+        try (RegistryServe served = RegistryServe.start(dir.resolve("served-berth"), "--htpasswd", users.toString())) {
+            String h = served.hostPort();
+            String ref = h + "/b/busybox:1";
+            berthd.dockerOut("tag", "busybox", ref);
+
+            var bad = berth(config, "wrong\n", "login", "-u", "bob", "--password-stdin", h);
+            assertEquals(1, bad.code());
+            assertTrue(bad.err().contains("Error response from daemon: login attempt to http://" + h + "/v2/ failed with status: 401 Unauthorized"), bad.err());
+            assertFalse(Files.exists(config.resolve("config.json")));
+
+            var good = berth(config, "pa55\n", "login", "-u", "bob", "--password-stdin", h);
+            assertEquals(0, good.code(), good.err());
+            assertTrue(good.out().contains("Login Succeeded"), good.out());
+            JsonNode stored = JSON.readTree(Files.readString(config.resolve("config.json")));
+            assertEquals(java.util.Base64.getEncoder().encodeToString("bob:pa55".getBytes()), stored.path("auths").path(h).path("auth").asText());
+
+            var pushed = berth(config, null, "push", ref);
+            assertEquals(0, pushed.code(), pushed.err());
+            assertTrue(pushed.out().contains(": Pushed") || pushed.out().contains(": Layer already exists"), pushed.out());
+            String digest = digestOf(pushed.out());
+            // the docker CLI reads what berth stored
+            var again = docker(config, "push", ref);
+            assertEquals(0, again.code(), again.err());
+            assertTrue(again.out().contains(": Layer already exists"), again.out());
+            assertEquals(digest, digestOf(again.out()));
+
+            var logout = berth(config, null, "logout", h);
+            assertEquals(0, logout.code(), logout.err());
+            assertTrue(logout.out().contains("Removing login credentials for " + h), logout.out());
+            assertFalse(JSON.readTree(Files.readString(config.resolve("config.json"))).path("auths").has(h));
+            var anonymous = berth(config, null, "push", ref);
+            assertEquals(1, anonymous.code());
+            assertTrue(anonymous.err().contains("no basic auth credentials"), anonymous.err());
+        }
+    }
 }
