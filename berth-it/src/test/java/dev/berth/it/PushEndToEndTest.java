@@ -250,4 +250,33 @@ class PushEndToEndTest {
             assertTrue(anonymous.err().contains("no basic auth credentials"), anonymous.err());
         }
     }
+
+    @Test
+    void dockerJavaAuthAndPushWithAuthConfig() throws Exception {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/htpasswd")), "htpasswd (apache2-utils) missing");
+        Path users = dir.resolve("htpasswd-java");
+        assertEquals(0, berthd.run("htpasswd", "-Bbc", users.toString(), "carol", "j4va").code());
+        try (RegistryServe served = RegistryServe.start(dir.resolve("served-java"), "--htpasswd", users.toString());
+             var docker = berthd.dockerJava()) {
+            String h = served.hostPort();
+            berthd.dockerOut("tag", "busybox", h + "/j/busybox:1");
+            var wrong = new com.github.dockerjava.api.model.AuthConfig().withUsername("carol").withPassword("nope").withRegistryAddress(h);
+            Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> docker.authCmd().withAuthConfig(wrong).exec());
+            assertTrue(refused.getMessage().contains("failed with status: 401 Unauthorized"), refused.getMessage());
+            var right = new com.github.dockerjava.api.model.AuthConfig().withUsername("carol").withPassword("j4va").withRegistryAddress(h);
+            assertEquals("Login Succeeded", docker.authCmd().withAuthConfig(right).exec().getStatus());
+
+            var digests = new java.util.ArrayList<String>();
+            var callback = new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.PushResponseItem>() {
+                @Override
+                public void onNext(com.github.dockerjava.api.model.PushResponseItem item) {
+                    if (item.getAux() != null && item.getAux().getDigest() != null) digests.add(item.getAux().getDigest());
+                }
+            };
+            docker.pushImageCmd(h + "/j/busybox").withTag("1").withAuthConfig(right).exec(callback).awaitCompletion(60, TimeUnit.SECONDS);
+            assertEquals(1, digests.size(), digests.toString());
+            String repoDigests = berthd.dockerOut("inspect", "--format", "{{json .RepoDigests}}", h + "/j/busybox:1");
+            assertTrue(repoDigests.contains(h + "/j/busybox@" + digests.getFirst()), repoDigests);
+        }
+    }
 }

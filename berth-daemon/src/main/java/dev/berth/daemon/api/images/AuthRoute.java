@@ -66,7 +66,7 @@ public final class AuthRoute {
         try {
             registries.login(domain, new Credentials(user, password, text(body, "identitytoken"), text(body, "registrytoken")));
         } catch (RegistryResponseException e) {
-            throw new BerthException.Internal(e.status() == 401 && e.cause().startsWith("login attempt") ? e.cause() : e.cause());
+            throw new BerthException.Internal(e.cause());
         } catch (RegistryUnreachableException e) {
             throw new BerthException.Internal(e.getMessage());
         }
