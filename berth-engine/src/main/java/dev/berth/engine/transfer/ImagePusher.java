@@ -5,6 +5,8 @@ import dev.berth.common.io.Trees;
 import dev.berth.distribution.Credentials;
 import dev.berth.distribution.Registries;
 import dev.berth.distribution.RegistryPushClient;
+import dev.berth.distribution.RegistryResponseException;
+import dev.berth.distribution.RegistryUnreachableException;
 import dev.berth.engine.image.Image;
 import dev.berth.engine.image.ImageStore;
 import dev.berth.oci.Digest;
@@ -37,6 +39,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class ImagePusher {
     public static final int DEFAULT_PARALLEL_UPLOADS = 3;
+    private static final int UPLOAD_ATTEMPTS = 3;
 
     private final ImageStore images;
     private final Registries registries;
@@ -134,13 +137,37 @@ public final class ImagePusher {
             if (client.exists(gz.digest())) {
                 progress.layer(id, "Layer already exists");
             } else {
-                client.upload(gz.digest(), gz.file(), n -> progress.bytes(id, "Pushing", n, gz.size()));
+                upload(client, gz, id, progress);
                 progress.layer(id, "Pushed");
             }
             remember(diffId, d, target);
             return d;
         } finally {
             Trees.deleteRecursively(dir);
+        }
+    }
+
+    /**
+     * One upload session per attempt: a session a broken connection or a 5xx left behind cannot
+     * be trusted to take the rest, so a retry starts afresh (bounded, as pulls retry downloads).
+     */
+    private static void upload(RegistryPushClient client, LayerCompressor.Compressed gz, String id, PushProgress progress) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.upload(gz.digest(), gz.file(), n -> progress.bytes(id, "Pushing", n, gz.size()));
+                return;
+            } catch (RegistryUnreachableException | RegistryResponseException e) {
+                boolean transientFailure = e instanceof RegistryUnreachableException
+                        || ((RegistryResponseException) e).status() >= 500 || ((RegistryResponseException) e).status() == 429;
+                if (!transientFailure || attempt >= UPLOAD_ATTEMPTS) throw e;
+                progress.layer(id, "Retrying in " + attempt + " second" + (attempt > 1 ? "s" : ""));
+                try {
+                    Thread.sleep(1000L * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw new BerthException.Unavailable("push interrupted");
+                }
+            }
         }
     }
 
