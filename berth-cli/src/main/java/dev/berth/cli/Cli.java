@@ -86,6 +86,25 @@ public final class Cli {
         return config;
     }
 
+    /** The registry credentials of config.json and its helpers (read afresh on each call). */
+    public dev.berth.cli.credentials.CredentialStores credentials() throws java.io.IOException {
+        return new dev.berth.cli.credentials.CredentialStores(dev.berth.cli.credentials.AuthFile.load(ClientConfig.file(env)));
+    }
+
+    /**
+     * The {@code X-Registry-Auth} value for {@code domain} (an image reference's registry), from
+     * config.json or its helper; anonymous, with a warning, when they cannot be read.
+     */
+    public String registryAuth(String domain) {
+        String key = dev.berth.cli.credentials.ServerAddresses.key(domain);
+        try {
+            return dev.berth.cli.credentials.RegistryAuthHeader.encode(credentials().get(key).orElse(null));
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("WARNING: cannot read the credentials for " + key + ": " + e.getMessage());
+            return dev.berth.cli.credentials.RegistryAuthHeader.ANONYMOUS;
+        }
+    }
+
     /** Set by the root command's {@code -H/--host}. */
     public void hostFlag(String host) {
         this.hostFlag = host;

@@ -41,4 +41,18 @@ public final class Registries {
         return new RegistryClient(transport, hosts.endpoints(domain), repository,
                 new Authorizer(transport.http(), credentials, responseTimeout));
     }
+
+    /** The push side of {@code repository} on {@code domain}: the registry itself, never a mirror. */
+    public RegistryPushClient pushClient(String domain, String repository, Credentials credentials) {
+        return new RegistryPushClient(transport, hosts.endpoints(domain).getLast(), repository,
+                new Authorizer(transport.http(), credentials, responseTimeout));
+    }
+
+    /**
+     * Checks {@code credentials} against {@code domain} as {@code docker login} does; throws a
+     * {@link RegistryResponseException} (dockerd's wording) or {@link RegistryUnreachableException}.
+     */
+    public void login(String domain, Credentials credentials) {
+        RegistryLogin.check(transport, hosts.endpoints(domain).getLast(), new Authorizer(transport.http(), credentials, responseTimeout));
+    }
 }

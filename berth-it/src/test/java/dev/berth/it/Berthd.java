@@ -254,10 +254,16 @@ final class Berthd implements AutoCloseable {
     }
 
     Result runWithInput(String stdin, String... cmd) throws IOException, InterruptedException {
+        return runWithEnv(Map.of(), stdin, cmd);
+    }
+
+    /** As {@link #runWithInput}, with more environment variables (DOCKER_CONFIG...). */
+    Result runWithEnv(Map<String, String> extraEnv, String stdin, String... cmd) throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Map<String, String> env = pb.environment();
         env.put("DOCKER_HOST", dockerHost());
         env.put("BERTH_HOST", dockerHost());
+        env.putAll(extraEnv);
         Path out = Files.createTempFile(tmp, "out", ".txt");
         Path err = Files.createTempFile(tmp, "err", ".txt");
         Path in = Files.createTempFile(tmp, "in", ".txt");

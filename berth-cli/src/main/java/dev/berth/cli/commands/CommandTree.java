@@ -73,7 +73,7 @@ public final class CommandTree {
     private static final Map<String, List<String>> ROOT_GROUPS = new LinkedHashMap<>();
 
     static {
-        ROOT_GROUPS.put("Common Commands", List.of("run", "exec", "ps", "pull", "images", "version", "info"));
+        ROOT_GROUPS.put("Common Commands", List.of("run", "exec", "ps", "pull", "push", "images", "login", "logout", "version", "info"));
         ROOT_GROUPS.put("Management Commands", List.of("container", "image", "network", "system", "volume"));
     }
 
@@ -86,6 +86,9 @@ public final class CommandTree {
             new Mount("", "exec", ExecCommand::new),
             new Mount("", "ps", PsCommand::new),
             new Mount("", "pull", PullCommand::new),
+            new Mount("", "push", dev.berth.cli.commands.image.PushCommand::new),
+            new Mount("", "login", dev.berth.cli.commands.image.LoginCommand::new),
+            new Mount("", "logout", dev.berth.cli.commands.image.LogoutCommand::new),
             new Mount("", "images", ImagesCommand::new),
             new Mount("", "version", VersionCommand::new),
             new Mount("", "info", InfoCommand::new),
@@ -120,6 +123,7 @@ public final class CommandTree {
             new Mount("image", "inspect", ImageInspectCommand::new),
             new Mount("image", "ls", ImagesCommand::new, "list"),
             new Mount("image", "pull", PullCommand::new),
+            new Mount("image", "push", dev.berth.cli.commands.image.PushCommand::new),
             new Mount("image", "rm", RmiCommand::new, "remove"),
             new Mount("image", "load", LoadCommand::new),
             new Mount("image", "prune", ImagePruneCommand::new),

@@ -76,9 +76,26 @@ public final class ImageApi {
      * credentials of ~/.docker/config.json come with {@code berth login}.
      */
     public Response pull(String fromImage, String tag, String platform) throws IOException {
+        return pull(fromImage, tag, platform, ANONYMOUS_AUTH);
+    }
+
+    /** As {@link #pull(String, String, String)} with an {@code X-Registry-Auth} value (base64url AuthConfig JSON). */
+    public Response pull(String fromImage, String tag, String platform, String registryAuth) throws IOException {
         Request r = Request.post("/images/create", Query.of().add("fromImage", fromImage).addIfPresent("tag", tag).addIfPresent("platform", platform))
-                .withHeader("X-Registry-Auth", ANONYMOUS_AUTH);
+                .withHeader("X-Registry-Auth", registryAuth == null ? ANONYMOUS_AUTH : registryAuth);
         return client.open(r);
+    }
+
+    /** Starts a push of {@code name} at {@code tag} (null: every tag); the body is a JSON progress stream. */
+    public Response push(String name, String tag, String registryAuth) throws IOException {
+        Request r = Request.post("/images/" + Paths.segment(name) + "/push", Query.of().addIfPresent("tag", tag))
+                .withHeader("X-Registry-Auth", registryAuth == null ? ANONYMOUS_AUTH : registryAuth);
+        return client.open(r);
+    }
+
+    /** {@code POST /auth}: checks {@code authConfig} (username, password, serveraddress) against its registry. */
+    public JsonNode auth(byte[] authConfig) throws IOException {
+        return client.json(Request.post("/auth", Query.of()).withBody(new dev.berth.client.http.Body.Bytes(authConfig, "application/json")));
     }
 
     /** {@code import}: a rootfs tarball from the request body ({@code fromSrc=-}) or from a URL. */

@@ -17,10 +17,8 @@ public final class LaterRoutes {
             new Later("POST", "/build/cancel", "build"),
             new Later("POST", "/session", "build"),
             new Later("POST", "/commit", "commit"),
-            new Later("POST", "/images/(.+)/push", "push to a registry"),
             new Later("GET", "/images/search", "registry search"),
             new Later("GET", "/distribution/(.+)/json", "registry lookups"),
-            new Later("POST", "/auth", "registry login"),
             new Later("GET", "/containers/(.+)/attach/ws", "websocket attach"),
             new Later("PUT", "/volumes/(.+)", "cluster volumes"));
 

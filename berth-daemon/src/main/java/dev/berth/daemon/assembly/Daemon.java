@@ -11,6 +11,8 @@ import dev.berth.daemon.api.containers.StatsRoutes;
 import dev.berth.daemon.api.containers.UpdateRoutes;
 import dev.berth.daemon.api.exec.ExecRoutes;
 import dev.berth.daemon.api.images.ImageRoutes;
+import dev.berth.daemon.api.images.PushRoute;
+
 import dev.berth.daemon.api.networks.NetworkRoutes;
 import dev.berth.daemon.api.volumes.VolumeRoutes;
 import dev.berth.engine.volume.Volumes;
@@ -121,7 +123,11 @@ public final class Daemon implements AutoCloseable {
         new ExecRoutes(RouteBackends.exec(execs)).register(router);
         var registries = new dev.berth.distribution.Registries(new dev.berth.distribution.RegistryHosts(
                 java.util.Set.copyOf(config.insecureRegistries()), config.registryMirrors()));
-        var puller = new dev.berth.engine.transfer.ImagePuller(images, registries, data.resolve("tmp"), dev.berth.engine.transfer.ImagePuller.DEFAULT_PARALLEL_DOWNLOADS);
+        var layerBlobs = new dev.berth.engine.transfer.LayerBlobs(metadata);
+        var puller = new dev.berth.engine.transfer.ImagePuller(images, registries, layerBlobs, data.resolve("tmp"), dev.berth.engine.transfer.ImagePuller.DEFAULT_PARALLEL_DOWNLOADS);
+        var pusher = new dev.berth.engine.transfer.ImagePusher(images, registries, layerBlobs, data.resolve("tmp"), dev.berth.engine.transfer.ImagePusher.DEFAULT_PARALLEL_UPLOADS);
+        new PushRoute(RouteBackends.pushes(pusher, events)).register(router);
+        new dev.berth.daemon.api.images.AuthRoute(registries::login).register(router);
         new ImageRoutes(RouteBackends.images(images, importer, new ImageArchive(images, data.resolve("tmp")), puller, containers, events)).register(router);
         new StatsRoutes(RouteBackends.stats(containers)).register(router);
         new UpdateRoutes(RouteBackends.updates(containers)).register(router);

@@ -488,4 +488,18 @@ final class RouteBackends {
             }
         };
     }
+
+    static dev.berth.daemon.api.images.PushRoute.Backend pushes(dev.berth.engine.transfer.ImagePusher pusher, EventBus events) {
+        return new dev.berth.daemon.api.images.PushRoute.Backend() {
+            @Override
+            public void push(ImageRef ref, boolean allTags, dev.berth.distribution.Credentials credentials, dev.berth.engine.transfer.PushProgress progress) {
+                pusher.push(ref, allTags, credentials, progress);
+            }
+
+            @Override
+            public void event(String action, String id, Map<String, String> attributes) {
+                events.publish("image", action, id, attributes);
+            }
+        };
+    }
 }

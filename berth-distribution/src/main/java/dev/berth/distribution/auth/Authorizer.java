@@ -92,13 +92,13 @@ public final class Authorizer {
         if (credentials.identityToken() != null) {
             StringBuilder form = new StringBuilder("grant_type=refresh_token&client_id=berth&refresh_token=").append(enc(credentials.identityToken()));
             if (service != null) form.append("&service=").append(enc(service));
-            if (wanted != null) form.append("&scope=").append(enc(wanted));
+            if (wanted != null && !wanted.isEmpty()) form.append("&scope=").append(enc(wanted));
             req = HttpRequest.newBuilder(URI.create(realm)).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form.toString()));
         } else {
             StringBuilder q = new StringBuilder();
             if (service != null) q.append("service=").append(enc(service));
-            if (wanted != null) q.append(q.isEmpty() ? "" : "&").append("scope=").append(enc(wanted));
+            if (wanted != null && !wanted.isEmpty()) q.append(q.isEmpty() ? "" : "&").append("scope=").append(enc(wanted));
             URI uri = URI.create(realm + (q.isEmpty() ? "" : (realm.contains("?") ? "&" : "?") + q));
             req = HttpRequest.newBuilder(uri).GET();
             if (credentials.hasPassword()) req.header("Authorization", basic());

@@ -52,13 +52,22 @@ public final class RegistryTransport {
     }
 
     public HttpResponse<InputStream> send(String method, URI uri, Map<String, String> headers, Authorizer auth, String scope) {
+        return send(method, uri, headers, auth, scope, HttpRequest.BodyPublishers::noBody);
+    }
+
+    /**
+     * As {@link #send(String, URI, Map, Authorizer, String)} with a request body; {@code body} is
+     * asked for a fresh publisher on every attempt, since a retried upload sends its bytes again.
+     */
+    public HttpResponse<InputStream> send(String method, URI uri, Map<String, String> headers, Authorizer auth, String scope,
+                                          java.util.function.Supplier<HttpRequest.BodyPublisher> body) {
         String registryHost = uri.getAuthority();
         boolean challenged = false;
         int redirects = 0;
         int attempt = 1;
         URI current = uri;
         while (true) {
-            HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(responseTimeout).method(method, HttpRequest.BodyPublishers.noBody());
+            HttpRequest.Builder b = HttpRequest.newBuilder(current).timeout(responseTimeout).method(method, body.get());
             headers.forEach(b::header);
             boolean sameHost = Objects.equals(current.getAuthority(), registryHost);
             if (sameHost) auth.header(scope).ifPresent(h -> b.header("Authorization", h));

@@ -108,6 +108,12 @@ public final class ImageStore {
         });
     }
 
+    /** Records {@code repoDigest} ({@code name@digest} of a manifest pushed for it) on {@code image}. */
+    public void addRepoDigest(Image image, ImageRef repoDigest) {
+        metadata.update("INSERT INTO repo_digests(ref, image_id) VALUES (?, ?) ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id",
+                repoDigest.name() + "@" + repoDigest.digest(), image.id().toString());
+    }
+
     public boolean untag(ImageRef ref) {
         int digests = ref.digest() == null ? 0 : metadata.update("DELETE FROM repo_digests WHERE ref = ?", ref.name() + "@" + ref.digest());
         return metadata.update("DELETE FROM tags WHERE ref = ?", key(ref)) + digests > 0;

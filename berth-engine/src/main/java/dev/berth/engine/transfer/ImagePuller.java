@@ -58,9 +58,11 @@ public final class ImagePuller {
     private final Registries registries;
     private final Path scratch;
     private final Semaphore downloads;
+    private final LayerBlobs blobs;
 
-    public ImagePuller(ImageStore images, Registries registries, Path scratch, int parallelDownloads) {
+    public ImagePuller(ImageStore images, Registries registries, LayerBlobs blobs, Path scratch, int parallelDownloads) {
         this.images = images;
+        this.blobs = blobs;
         this.registries = registries;
         this.scratch = scratch;
         this.downloads = new Semaphore(parallelDownloads);
@@ -72,7 +74,7 @@ public final class ImagePuller {
         try {
             Files.createDirectories(scratch);
             try (var old = Files.list(scratch)) {
-                for (Path p : old.filter(p -> p.getFileName().toString().startsWith("pull-")).toList()) Trees.deleteRecursively(p);
+                for (Path p : old.filter(p -> p.getFileName().toString().startsWith("pull-") || p.getFileName().toString().startsWith("push-")).toList()) Trees.deleteRecursively(p);
             }
         } catch (IOException e) {
             throw new BerthException.Internal("cannot prepare " + scratch + " for pulls: " + e.getMessage(), e);
@@ -139,6 +141,11 @@ public final class ImagePuller {
             manifest.layers().forEach(l -> progress.layer(l.digest().shortHex(), "Already exists"));
         }
         Image image = images.register(config, tag, Optional.of(repoDigest));
+        // where each layer's compressed blob lives, for a later push (HEAD, cross-repository mount)
+        for (int i = 0; i < diffIds.size(); i++) {
+            Descriptor l = manifest.layers().get(i);
+            blobs.record(diffIds.get(i), new LayerBlobs.Known(l.digest(), l.size(), l.mediaType(), ref.domain(), ref.path()));
+        }
         progress.status(null, "Digest: " + top.digest());
         return new Outcome(image, top.digest(), changed);
     }

@@ -51,7 +51,7 @@ public final class PullCommand implements Callable<Integer> {
         if (allTags && !nameOnly) throw new StatusException(1, "tag can't be used with --all-tags/-a");
         if (nameOnly && !allTags && !quiet) cli.out().println("Using default tag: latest");
         String tag = allTags ? null : ref.digest() != null ? ref.digest() : ref.tag();
-        try (Response r = cli.images().pull(ref.name(), tag, platform)) {
+        try (Response r = cli.images().pull(ref.name(), tag, platform, cli.registryAuth(ref.domain()))) {
             java.io.PrintStream sink = quiet ? new java.io.PrintStream(java.io.OutputStream.nullOutputStream()) : cli.out();
             String error = Progress.print(r.body(), sink, !quiet && cli.terminal().stdoutIsTerminal());
             if (error != null) throw new StatusException(1, error);

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  * with the error's own status, as dockerd does; after it, errors go in the stream. Download
  * threads report at once: writes are serialised here.
  */
-final class PullStream implements PullProgress {
+class PullStream implements PullProgress {
     private final HttpResponse res;
     private final boolean quiet;
     private boolean started;
@@ -61,6 +61,11 @@ final class PullStream implements PullProgress {
             res.startChunked(200, "application/json");
             started = true;
         }
+    }
+
+    /** One message as is (an aux record). */
+    synchronized void message(byte[] message) {
+        write(message);
     }
 
     private void write(byte[] message) {
