@@ -26,6 +26,9 @@ public final class CommitRoute {
             "AttachStderr", "ExposedPorts", "Tty", "OpenStdin", "StdinOnce", "Env", "Cmd", "Healthcheck", "ArgsEscaped", "Image",
             "Volumes", "WorkingDir", "Entrypoint", "NetworkDisabled", "MacAddress", "OnBuild", "Labels", "StopSignal", "StopTimeout", "Shell");
 
+    /** docker-java copies its query parameters into the body too; dockerd's decoder ignores them, and so do we. */
+    private static final Set<String> CLIENT_ECHOES = Set.of("containerId", "repository", "tag", "message", "author", "pause");
+
     /** What the route needs of the engine. */
     public interface Backend {
         Image commit(ContainerCommits.Request request);
@@ -87,6 +90,10 @@ public final class CommitRoute {
         for (var e : o.properties()) {
             if (CONFIG_FIELDS.contains(e.getKey())) continue;
             JsonNode v = e.getValue();
+            if (CLIENT_ECHOES.contains(e.getKey())) {
+                drop.add(e.getKey());
+                continue;
+            }
             boolean empty = v.isNull() || (v.isNumber() && v.asLong() == 0) || (v.isBoolean() && !v.asBoolean())
                     || (v.isTextual() && v.asText().isEmpty()) || (v.isContainerNode() && v.isEmpty());
             if (!empty) throw new BerthException.InvalidArgument("commit config field " + e.getKey() + " is not a container Config field berth records");
