@@ -79,8 +79,8 @@ public final class UpperLayerArchiver {
 
     /**
      * The upper directory's paths (relative, sorted so a directory precedes what it holds) minus the
-     * exclusions, and minus directories that hold nothing but excluded files: those were only
-     * copied up or made to hold a runtime mount point (/etc for /etc/hosts).
+     * exclusions, and minus directories other than mount points that hold nothing but excluded
+     * files: those were only copied up or made to hold a runtime mount point (/etc for /etc/hosts).
      */
     static List<String> keptEntries(Path upper, Exclusions exclusions) throws IOException {
         List<String> all = new ArrayList<>();
@@ -99,7 +99,7 @@ public final class UpperLayerArchiver {
             markAncestors(rel, excluded ? holdsExcluded : holdsKept);
             if (!excluded) kept.add(rel);
         }
-        kept.removeIf(rel -> holdsExcluded.contains(rel) && !holdsKept.contains(rel));
+        kept.removeIf(rel -> holdsExcluded.contains(rel) && !holdsKept.contains(rel) && !exclusions.mountPoints().contains("/" + rel));
         return kept;
     }
 
