@@ -186,4 +186,40 @@ class CommitEndToEndTest {
         Berthd.HttpReply field = berthd.http("POST", "/commit?container=cm-bad", "{\"Memory\": 5}");
         assertTrue(field.status().contains("400") && field.body().contains("Memory"), field.status() + " " + field.body());
     }
+
+    /**
+     * berthd killed with SIGKILL while it commits a 200 MB layer: after the restart there is either
+     * the whole image or none, and then none of its layer either; the container is whole and
+     * runs again once unpaused (a crash while paused leaves it paused, as its record says).
+     */
+    @Test
+    void aCrashMidCommitLeavesNoHalfImage() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long layersBefore = json.readTree(berthd.http("GET", "/system/df", null).body()).path("LayersSize").asLong();
+        String id = container("-d", "busybox", "sh", "-c", "dd if=/dev/urandom of=/big bs=1M count=200 2>/dev/null && touch /done; exec sleep 600");
+        containers.add(id);
+        for (int i = 0; i < 300 && berthd.docker("exec", id, "test", "-e", "/done").code() != 0; i++) Thread.sleep(100);
+        ProcessBuilder pb = new ProcessBuilder("docker", "commit", id, "cm-crash");
+        pb.environment().put("DOCKER_HOST", berthd.dockerHost());
+        Process commit = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(700);
+        berthd.kill9();
+        commit.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        berthd.launch();
+        images.add("cm-crash:latest");
+        Berthd.Result image = berthd.docker("image", "inspect", "-f", "{{.Id}}", "cm-crash");
+        System.out.println("commit killed " + (image.code() == 0 ? "after the image was registered" : "before the image was registered"));
+        if (image.code() == 0) {
+            assertEquals("209715200", out("run", "--rm", "cm-crash", "stat", "-c", "%s", "/big"), "an image that exists is whole");
+        } else {
+            assertEquals(layersBefore, json.readTree(berthd.http("GET", "/system/df", null).body()).path("LayersSize").asLong(),
+                    "no layer of the image that was never registered");
+        }
+        if (out("inspect", "-f", "{{.State.Status}}", id).equals("paused")) out("unpause", id);
+        assertEquals("running", out("inspect", "-f", "{{.State.Status}}", id));
+        assertEquals("ok", out("exec", id, "sh", "-c", "test -e /done && echo ok"));
+        // and a commit after the restart works
+        out("commit", id, "cm-crash");
+        assertEquals("209715200", out("run", "--rm", "cm-crash", "stat", "-c", "%s", "/big"));
+    }
 }
