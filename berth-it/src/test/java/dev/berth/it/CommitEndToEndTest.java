@@ -73,6 +73,7 @@ class CommitEndToEndTest {
         assertEquals("hello", out("run", "--rm", "cm-test:v1"));
         assertEquals("old", out("run", "--rm", "cm-test:v1", "sh", "-c", "test ! -e /etc/shadow && cat /d/old"));
         assertEquals("me|msg|[\"cat\",\"/f\"]", out("inspect", "-f", "{{.Author}}|{{.Comment}}|{{json .Config.Cmd}}", "cm-test:v1"));
+        assertEquals(out("image", "inspect", "-f", "{{.Id}}", "busybox"), out("image", "inspect", "-f", "{{.Parent}}", "cm-test:v1"));
         int baseLayers = Integer.parseInt(out("inspect", "-f", "{{len .RootFS.Layers}}", "busybox"));
         assertEquals(baseLayers + 1, Integer.parseInt(out("inspect", "-f", "{{len .RootFS.Layers}}", "cm-test:v1")));
         String top = out("history", "--no-trunc", "--format", "{{.Comment}}|{{.CreatedBy}}", "cm-test:v1").lines().findFirst().orElseThrow();

@@ -52,7 +52,7 @@ public final class ImageCommitter {
     public Image commit(Commit c, Optional<LayerWriter> layer) {
         try (ImageStore.Lease lease = images.lease()) {
             Optional<String> diffId = layer.map(w -> importThroughPipe(lease, w, c.parent().topLayer()));
-            return images.register(Json.bytes(config(c, parentConfig(c.parent()), diffId)), c.tag());
+            return images.registerChild(Json.bytes(config(c, parentConfig(c.parent()), diffId)), c.tag(), c.parent().id());
         }
     }
 
@@ -65,7 +65,8 @@ public final class ImageCommitter {
         } catch (IOException e) {
             throw new BerthException.Internal("commit: " + e.getMessage());
         }
-        Thread producer = Thread.ofVirtual().name("commit-layer").start(() -> {
+        // a platform thread: the writer makes FFM calls (lgetxattr), which would pin a virtual thread's carrier
+        Thread producer = Thread.ofPlatform().daemon().name("commit-layer").start(() -> {
             try (out) {
                 writer.write(out);
             } catch (Throwable t) {

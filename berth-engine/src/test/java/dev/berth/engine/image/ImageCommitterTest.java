@@ -72,6 +72,8 @@ class ImageCommitterTest {
 
         Image child = committer.commit(commit(base, Optional.of(ImageRef.parse("whole:latest"))), Optional.of((OutputStream out) -> out.write(layer)));
         assertEquals(List.of(base.diffIds().getFirst(), child.diffIds().get(1)), child.diffIds());
+        assertEquals(base.id().toString(), child.parent());
+        assertEquals("", base.parent());
         ObjectNode raw = (ObjectNode) Json.MAPPER.readTree(images.rawConfig(child));
         assertEquals("c0ffee", raw.get("container").asText());
         assertEquals("me", raw.get("author").asText());
