@@ -99,10 +99,10 @@ class DockerCliEndToEndTest {
 
             var history = docker("history", "--format", "{{.CreatedBy}}|{{.Size}}|{{.Comment}}", "df-a:1");
             assertEquals("berth import|1kB|first\n", history.out(), history.err());
-            // what later issues bring answers 501 with what is missing
+            // commit (CommitEndToEndTest has the rest) names what it cannot find
             var commit = docker("commit", "no-such-container-either");
             assertEquals(1, commit.code());
-            assertTrue(commit.err().contains("berth: commit is not implemented yet"), commit.err());
+            assertTrue(commit.err().contains("No such container: no-such-container-either"), commit.err());
 
             // save, remove (its layer goes with it), load: the image comes back whole and runs
             String saved = berthd.tmp().resolve("save.tar").toString();

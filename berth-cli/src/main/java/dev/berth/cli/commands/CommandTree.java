@@ -3,6 +3,7 @@ package dev.berth.cli.commands;
 import dev.berth.cli.Cli;
 import dev.berth.cli.commands.container.AttachCommand;
 import dev.berth.cli.commands.container.ContainerInspectCommand;
+import dev.berth.cli.commands.container.CommitCommand;
 import dev.berth.cli.commands.container.CpCommand;
 import dev.berth.cli.commands.container.CreateCommand;
 import dev.berth.cli.commands.container.DiffCommand;
@@ -94,6 +95,7 @@ public final class CommandTree {
             new Mount("", "info", InfoCommand::new),
             new Mount("", "container", GroupCommand.ContainerGroup::new),
             new Mount("container", "attach", AttachCommand::new),
+            new Mount("container", "commit", CommitCommand::new),
             new Mount("container", "cp", CpCommand::new),
             new Mount("container", "create", CreateCommand::new),
             new Mount("container", "diff", DiffCommand::new),
@@ -149,6 +151,7 @@ public final class CommandTree {
             new Mount("volume", "prune", VolumePruneCommand::new),
             new Mount("volume", "rm", VolumeRmCommand::new, "remove"),
             new Mount("", "attach", AttachCommand::new),
+            new Mount("", "commit", CommitCommand::new),
             new Mount("", "cp", CpCommand::new),
             new Mount("", "create", CreateCommand::new),
             new Mount("", "diff", DiffCommand::new),

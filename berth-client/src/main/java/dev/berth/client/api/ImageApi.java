@@ -107,4 +107,12 @@ public final class ImageApi {
         if (tarball != null) r = r.withBody(new Body.Stream(tarball, "application/x-tar"));
         return client.open(r);
     }
+
+    /** {@code POST /commit}: returns the new image's id. */
+    public String commit(String container, String repo, String tag, String comment, String author, boolean pause, List<String> changes) throws IOException {
+        Query q = Query.of().add("container", container).addIfPresent("repo", repo).addIfPresent("tag", tag)
+                .addIfPresent("comment", comment).addIfPresent("author", author).add("pause", Boolean.toString(pause));
+        changes.forEach(c -> q.add("changes", c));
+        return client.json(Request.post("/commit", q)).path("Id").asText();
+    }
 }

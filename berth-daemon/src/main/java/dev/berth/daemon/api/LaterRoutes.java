@@ -16,7 +16,6 @@ public final class LaterRoutes {
             new Later("POST", "/build", "build"),
             new Later("POST", "/build/cancel", "build"),
             new Later("POST", "/session", "build"),
-            new Later("POST", "/commit", "commit"),
             new Later("GET", "/images/search", "registry search"),
             new Later("GET", "/distribution/(.+)/json", "registry lookups"),
             new Later("GET", "/containers/(.+)/attach/ws", "websocket attach"),

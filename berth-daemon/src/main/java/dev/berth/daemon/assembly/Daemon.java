@@ -92,6 +92,8 @@ public final class Daemon implements AutoCloseable {
         ImageStore images = new ImageStore(metadata, content, snapshots);
         ImageImporter importer = new ImageImporter(images);
         new BusyboxImage(Path.of("/bin/busybox")).ensure(images, importer);
+        // layers an import, load, pull or commit stored before a crash, for an image never registered
+        images.collectLayers();
 
         EventBus events = new EventBus();
         Cni cni = new Cni(Path.of("/usr/lib/cni"));
@@ -135,6 +137,7 @@ public final class Daemon implements AutoCloseable {
         new VolumeRoutes(RouteBackends.volumes(volumes)).register(router);
         new SwarmRoutes().register(router);
         new BuildCacheRoutes().register(router);
+        new dev.berth.daemon.api.images.CommitRoute(RouteBackends.commits(new dev.berth.engine.container.ContainerCommits(containers, images, events))).register(router);
         new LaterRoutes().register(router);
         ContainerFiles files = new ContainerFiles(containers, images);
         new FileRoutes(RouteBackends.files(files)).register(router);

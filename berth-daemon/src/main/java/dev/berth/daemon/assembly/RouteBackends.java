@@ -133,6 +133,10 @@ final class RouteBackends {
         };
     }
 
+    static dev.berth.daemon.api.images.CommitRoute.Backend commits(dev.berth.engine.container.ContainerCommits commits) {
+        return commits::commit;
+    }
+
     static FileRoutes.Backend files(ContainerFiles files) {
         return new FileRoutes.Backend() {
             @Override

@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 public final class ContainerFiles {
     /** Files berthd bind-mounts into every container; runc creates them in the writable layer. */
-    private static final java.util.Set<String> RUNTIME_MOUNT_POINTS = java.util.Set.of("/etc/hosts", "/etc/hostname", "/etc/resolv.conf");
+    static final java.util.Set<String> RUNTIME_MOUNT_POINTS = java.util.Set.of("/etc/hosts", "/etc/hostname", "/etc/resolv.conf");
     private final Containers containers;
     private final ImageStore images;
 

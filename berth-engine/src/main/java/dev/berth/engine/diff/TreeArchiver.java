@@ -45,7 +45,8 @@ public final class TreeArchiver {
         tar.flush();
     }
 
-    private static void add(TarArchiveOutputStream tar, Path p, String name, Map<Object, String> inodes) throws IOException {
+    /** Writes one entry for {@code p}, named {@code name}; a second name of an inode becomes a hard link. */
+    static void add(TarArchiveOutputStream tar, Path p, String name, Map<Object, String> inodes) throws IOException {
         PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         int mode = (int) Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS);
         int uid = (int) Files.getAttribute(p, "unix:uid", LinkOption.NOFOLLOW_LINKS);
@@ -94,7 +95,7 @@ public final class TreeArchiver {
     }
 
     /** The tar stream must not close the HTTP response under it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    static final class NonClosing extends java.io.FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
         }

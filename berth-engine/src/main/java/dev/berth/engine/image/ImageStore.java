@@ -39,7 +39,7 @@ public final class ImageStore {
         this.snapshots = snapshots;
     }
 
-    private record Row(String id, long created, long size, long taggedAt) {}
+    private record Row(String id, long created, long size, long taggedAt, String parent) {}
 
     private Image load(Row row) {
         Digest id = Digest.parse(row.id());
@@ -48,12 +48,12 @@ public final class ImageStore {
         List<String> chain = ChainIds.of(config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds());
         List<ImageRef> digests = metadata.query("SELECT ref FROM repo_digests WHERE image_id = ? ORDER BY ref", rs -> ImageRef.parse(rs.getString(1)), row.id());
         return new Image(id, Instant.ofEpochMilli(row.created()), row.size(), config, tags,
-                chain.isEmpty() ? null : chain.getLast(), Instant.ofEpochMilli(row.taggedAt()), digests);
+                chain.isEmpty() ? null : chain.getLast(), Instant.ofEpochMilli(row.taggedAt()), digests, row.parent());
     }
 
     private List<Row> rows(String where, Object... args) {
-        return metadata.query("SELECT id, created, size, tagged_at FROM images " + where,
-                rs -> new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)), args);
+        return metadata.query("SELECT id, created, size, tagged_at, parent_id FROM images LEFT JOIN image_parents ON image_id = id " + where,
+                rs -> new Row(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getString(5)), args);
     }
 
     public List<Image> list() {
@@ -132,6 +132,15 @@ public final class ImageStore {
      * of the manifest the image was pulled by), in the same transaction as the image.
      */
     public Image register(byte[] configBytes, Optional<ImageRef> tag, Optional<ImageRef> repoDigest) {
+        return register(configBytes, tag, repoDigest, Optional.empty());
+    }
+
+    /** As {@link #register(byte[], Optional)} for a committed image, recording the image it was made from. */
+    public Image registerChild(byte[] configBytes, Optional<ImageRef> tag, Digest parent) {
+        return register(configBytes, tag, Optional.empty(), Optional.of(parent));
+    }
+
+    private Image register(byte[] configBytes, Optional<ImageRef> tag, Optional<ImageRef> repoDigest, Optional<Digest> parent) {
         Digest id = content.write(configBytes);
         ImageConfig config = Json.read(configBytes, ImageConfig.class);
         List<String> diffIds = config.rootfs() == null || config.rootfs().diffIds() == null ? List.of() : config.rootfs().diffIds();
@@ -146,6 +155,7 @@ public final class ImageStore {
                     id.toString(), id.toString(), created.toEpochMilli(), sz, System.currentTimeMillis());
             tag.ifPresent(t -> metadata.update("INSERT INTO tags(ref, image_id) VALUES (?, ?) ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id",
                     key(t), id.toString()));
+            parent.ifPresent(p -> metadata.update("INSERT OR IGNORE INTO image_parents(image_id, parent_id) VALUES (?, ?)", id.toString(), p.toString()));
             repoDigest.ifPresent(d -> metadata.update("INSERT INTO repo_digests(ref, image_id) VALUES (?, ?) ON CONFLICT(ref) DO UPDATE SET image_id = excluded.image_id",
                     d.name() + "@" + d.digest(), id.toString()));
             return null;
@@ -279,6 +289,8 @@ public final class ImageStore {
         }
         metadata.update("DELETE FROM tags WHERE image_id = ?", image.id().toString());
         metadata.update("DELETE FROM repo_digests WHERE image_id = ?", image.id().toString());
+        // dockerd keeps a parent while children exist; berth's layers live on in the child's chain, so only the link goes
+        metadata.update("DELETE FROM image_parents WHERE image_id = ? OR parent_id = ?", image.id().toString(), image.id().toString());
         metadata.update("DELETE FROM images WHERE id = ?", image.id().toString());
         configs.remove(image.id());
         report.add(new String[]{"Deleted", image.id().toString()});

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * multi-row changes go through {@link #transaction}.
  */
 public final class MetadataStore implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 5;
+    private static final int SCHEMA_VERSION = 6;
     private final Connection db;
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -37,6 +37,8 @@ public final class MetadataStore implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS repo_digests (ref TEXT PRIMARY KEY, image_id TEXT NOT NULL REFERENCES images(id))");
                 // v5: compressed blobs known for a layer (pulled from, or pushed to, domain/repository)
                 s.execute("CREATE TABLE IF NOT EXISTS layer_blobs (diff_id TEXT NOT NULL, digest TEXT NOT NULL, size INTEGER NOT NULL, media_type TEXT NOT NULL, domain TEXT NOT NULL, repository TEXT NOT NULL, PRIMARY KEY (diff_id, digest, domain, repository))");
+                // v6: the image a commit was made from (Parent in inspect); older databases just gain the table
+                s.execute("CREATE TABLE IF NOT EXISTS image_parents (image_id TEXT PRIMARY KEY REFERENCES images(id), parent_id TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS containers (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, spec TEXT NOT NULL, state TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS volumes (name TEXT PRIMARY KEY, driver TEXT NOT NULL, created INTEGER NOT NULL, labels TEXT NOT NULL, options TEXT NOT NULL)");
                 s.execute("CREATE TABLE IF NOT EXISTS networks (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created INTEGER NOT NULL, config TEXT NOT NULL)");

@@ -29,6 +29,8 @@ public final class Syscalls {
             ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
     private static final MethodHandle LSETXATTR = handle("lsetxattr", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT));
+    private static final MethodHandle LGETXATTR = handle("lgetxattr", FunctionDescriptor.of(ValueLayout.JAVA_LONG,
+            ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
     private static final MethodHandle KILL = handle("kill", FunctionDescriptor.of(ValueLayout.JAVA_INT,
             ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LIBC.find("strerror").orElseThrow(),
@@ -37,6 +39,8 @@ public final class Syscalls {
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EINVAL = 22;
+    public static final int ENODATA = 61;
+    public static final int ENOTSUP = 95;
     public static final int MNT_DETACH = 2;
     public static final int S_IFCHR = 0020000;
 
@@ -123,6 +127,28 @@ public final class Syscalls {
             MemorySegment.copy(value, 0, v, ValueLayout.JAVA_BYTE, 0, value.length);
             int rc = (int) LSETXATTR.invokeExact(state, str(arena, path), str(arena, name), v, (long) value.length, 0);
             check("setxattr " + path, rc, state);
+        } catch (ErrnoException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * lgetxattr(2) of a value of at most 255 bytes; null when the attribute is absent (ENODATA) or
+     * the file system has no extended attributes (ENOTSUP).
+     */
+    public static byte[] lgetxattr(String path, String name) throws ErrnoException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment v = arena.allocate(256);
+            long n = (long) LGETXATTR.invokeExact(state, str(arena, path), str(arena, name), v, 256L);
+            if (n < 0) {
+                int errno = (int) ERRNO.get(state, 0L);
+                if (errno == ENODATA || errno == ENOTSUP) return null;
+                throw new ErrnoException("getxattr " + path, errno);
+            }
+            return v.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
         } catch (ErrnoException e) {
             throw e;
         } catch (Throwable t) {

@@ -24,7 +24,7 @@ public final class ImageJson {
         n.put("Created", i.created().getEpochSecond());
         n.put("Id", i.id().toString());
         if (labels == null) n.putNull("Labels"); else { ObjectNode l = n.putObject("Labels"); labels.forEach(l::put); }
-        n.put("ParentId", "");
+        n.put("ParentId", i.parent());
         ArrayNode digests = n.putArray("RepoDigests");
         i.repoDigests().forEach(d -> digests.add(d.familiarName() + "@" + d.digest()));
         ArrayNode tags = n.putArray("RepoTags");

@@ -149,7 +149,7 @@ public final class ImageRoutes {
         i.tags().forEach(t -> tags.add(t.familiar()));
         ArrayNode digests = n.putArray("RepoDigests");
         i.repoDigests().forEach(d -> digests.add(d.familiarName() + "@" + d.digest()));
-        n.put("Parent", "");
+        n.put("Parent", i.parent());
         n.put("Comment", i.config().history() == null || i.config().history().isEmpty() || i.config().history().getLast().comment() == null
                 ? "" : i.config().history().getLast().comment());
         n.put("Created", created(i));
