@@ -126,6 +126,9 @@ class PortsEndToEndTest {
             assertEquals("80/tcp -> 0.0.0.0:" + port, out("port", "pweb"));
             assertEquals("0.0.0.0:" + port, out("port", "pweb", "80/tcp"));
             assertEquals("0.0.0.0:" + port + "->80/tcp", out("ps", "--filter", "name=pweb", "--format", "{{.Ports}}"));
+            assertEquals("pweb", out("ps", "--filter", "publish=80", "--format", "{{.Names}}"));
+            assertEquals("pweb", out("ps", "--filter", "publish=70-90/tcp", "--format", "{{.Names}}"));
+            assertEquals("", out("ps", "--filter", "publish=80/udp", "--format", "{{.Names}}"));
             assertEquals("{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"" + port + "\"}]}", out("inspect", "-f", "{{json .NetworkSettings.Ports}}", "pweb"));
             assertEquals("{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"" + port + "\"}]}", out("inspect", "-f", "{{json .HostConfig.PortBindings}}", "pweb"));
             String list = berthd.http("GET", "/containers/json?filters=%7B%22name%22%3A%5B%22pweb%22%5D%7D", null).body();

@@ -81,6 +81,9 @@ class StorageEndToEndTest {
         out("rm", "-f", "svc");
         out("run", "-d", "--name", "svc", "-v", "keep:/data", "busybox", "sh", "-c", "echo third >> /data/f; sleep 600");
         // berthd killed while the service writes: the data and the volume are there after the restart
+        assertEquals("svc", out("ps", "--filter", "volume=keep", "--format", "{{.Names}}"));
+        assertEquals("svc", out("ps", "--filter", "volume=/data", "--format", "{{.Names}}"));
+        assertEquals("", out("ps", "--filter", "volume=other", "--format", "{{.Names}}"));
         out("exec", "svc", "sh", "-c", "for i in $(seq 1 200); do echo $i >> /data/n; done");
         berthd.kill9();
         berthd.launch();

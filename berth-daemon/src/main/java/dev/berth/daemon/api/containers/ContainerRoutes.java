@@ -195,11 +195,32 @@ public final class ContainerRoutes {
                 && containers.networks(e.spec().id()).stream().noneMatch(j -> f.get("network").contains(j.network())
                         || f.get("network").contains(j.attachment().networkId()))) return false;
         if (f.has("expose") && f.get("expose").stream().noneMatch(p -> e.spec().exposedPorts().contains(p.contains("/") ? p : p + "/tcp"))) return false;
-        // no published ports, volumes or swarm tasks exist yet: such filters match nothing
-        if (f.has("publish") || f.has("volume")) return false;
+        // dockerd: a container port (or range) with a host port bound to it, on a running container
+        if (f.has("publish")) {
+            List<dev.berth.engine.network.ports.PublishedPort> published = containers.publishedPorts(e.spec().id());
+            if (f.get("publish").stream().noneMatch(p -> published.stream().anyMatch(pp -> portMatches(p, pp.containerPort(), pp.proto())))) return false;
+        }
+        // dockerd: a mount's destination, or its volume's name (a bind's source)
+        if (f.has("volume") && f.get("volume").stream().noneMatch(v -> e.spec().mounts().stream().anyMatch(m ->
+                v.equals(m.destination()) || v.equals(m.isVolume() ? m.name() : m.source())))) return false;
         if (f.has("is-task") && f.get("is-task").stream().anyMatch(v -> Filters.bool("is-task", v))) return false;
         if (f.has("isolation") && !f.get("isolation").contains("default")) return false;
         return true;
+    }
+
+    /** {@code 80}, {@code 80/udp} or {@code 8000-8080[/tcp]} against one container port. */
+    static boolean portMatches(String filter, int port, String proto) {
+        String[] pp = filter.split("/", 2);
+        String want = pp.length > 1 ? pp[1] : "tcp";
+        if (!want.equals(proto)) return false;
+        String[] range = pp[0].split("-", 2);
+        try {
+            int lo = Integer.parseInt(range[0]);
+            int hi = range.length > 1 ? Integer.parseInt(range[1]) : lo;
+            return port >= lo && port <= hi;
+        } catch (NumberFormatException e) {
+            throw new BerthException.InvalidArgument("invalid port format: " + filter);
+        }
     }
 
     private ObjectNode inspect(String ref, Router.Call c) {
