@@ -183,6 +183,11 @@ public final class ContainerNetworking {
         return out;
     }
 
+    /** Whether the container has interfaces up on user-defined networks. */
+    boolean onUserNetworks(String containerId) {
+        return userAttachments(containerId).stream().anyMatch(a -> !a.ifname().isEmpty());
+    }
+
     /** The container's attachments to user-defined networks, in joining order. */
     List<Attachment> userAttachments(String containerId) {
         return endpoints.of(containerId).stream().filter(a -> !a.networkId().equals(bridge.id())).toList();
@@ -257,14 +262,20 @@ public final class ContainerNetworking {
     void leave(ContainerSpec spec, LiveContainer l) {
         String id = spec.id();
         Sandbox sb = l.sandbox;
-        String netns = sb == null ? "" : sb.netns().toString();
+        leaveUserNetworks(spec, l);
+        if (sb != null && onDefaultBridge(spec.host().networkMode())) {
+            events.publish("network", "disconnect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
+        }
+    }
+
+    /** The container's interfaces on user-defined networks go down (CNI DEL), each once. */
+    void leaveUserNetworks(ContainerSpec spec, LiveContainer l) {
+        String id = spec.id();
+        String netns = l.sandbox == null ? "" : l.sandbox.netns().toString();
         for (Attachment a : userAttachments(id)) {
             if (a.ifname().isEmpty()) continue;
             endpoints.down(a, netns);
             events.publish("network", "disconnect", a.networkId(), Map.of("container", id, "name", networkName(a), "type", networkType(a)));
-        }
-        if (sb != null && onDefaultBridge(spec.host().networkMode())) {
-            events.publish("network", "disconnect", bridge.id(), Map.of("container", id, "name", "bridge", "type", "bridge"));
         }
     }
 

@@ -96,6 +96,11 @@ final class ContainerRemoval {
             store.delete(id);
             logs.forget(id);
             events.publish("container", "destroy", id, Containers.attributes(spec, Map.of()));
+            // what a client looks at right after its wait answers goes first, as with dockerd: the
+            // container's endpoints on user networks (a network rm next) and its anonymous volumes
+            // (a volume ls next); the rest of the clean-up follows the answer, as before
+            if (containers.networking().onUserNetworks(id)) containers.networking().leaveUserNetworks(spec, l);
+            if (removeVolumes) mounts.removeAnonymousVolumes(spec);
             whenGone.run();
             containers.cleanupRuntime(spec, l);
             containers.networking().removed(id);
@@ -107,7 +112,6 @@ final class ContainerRemoval {
             } catch (IOException | RuntimeException ignored) {
                 // metadata is gone; leftover files are swept at start-up
             }
-            if (removeVolumes) mounts.removeAnonymousVolumes(spec);
         }
     }
 }
