@@ -15,11 +15,12 @@ def docker(host, *args, check=True):
     return subprocess.run(["docker", *args], env=env, check=check, capture_output=True, text=True)
 
 
-def start_berthd(work, who):
-    """A berthd from this checkout on a data root, exec root and socket under work; (process, host)."""
+def start_berthd(work, who, repo=REPO):
+    """A berthd from the checkout repo (default: this one) on a data root, exec root and socket under
+    work; (process, host)."""
     sock = os.path.join(work, "berth.sock")
     log = open(os.path.join(work, "berthd.log"), "w")
-    p = subprocess.Popen(["setsid", os.path.join(REPO, "bin/berthd"), "--data-root", os.path.join(work, "data"),
+    p = subprocess.Popen(["setsid", os.path.join(repo, "bin/berthd"), "--data-root", os.path.join(work, "data"),
                           "--exec-root", os.path.join(work, "exec"), "-H", "unix://" + sock], stdout=log, stderr=log)
     for _ in range(150):
         if os.path.exists(sock):
