@@ -10,6 +10,20 @@ import java.util.Locale;
 public record ImageReference(String domain, String path, String tag, String digest) {
     public static final String DEFAULT_DOMAIN = "docker.io";
 
+    /**
+     * The optional {@code REPOSITORY[:TAG]} argument of commands that name a new image (import,
+     * commit): {repository, tag}, both null when absent; a bad one ends the command with exit 1.
+     */
+    public static String[] newImageTarget(String reference) {
+        if (reference == null) return new String[]{null, null};
+        try {
+            ImageReference ref = parse(reference);
+            return new String[]{ref.familiarName(), ref.tag()};
+        } catch (ConfigException e) {
+            throw new dev.berth.cli.StatusException(1, e.getMessage());
+        }
+    }
+
     public static ImageReference parse(String ref) {
         if (ref.isEmpty()) throw new ConfigException("invalid reference format");
         String rest = ref;

@@ -141,7 +141,7 @@ public final class Daemon implements AutoCloseable {
         new LaterRoutes().register(router);
         ContainerFiles files = new ContainerFiles(containers, images);
         new FileRoutes(RouteBackends.files(files)).register(router);
-        new ContainerRoutes(RouteBackends.containers(containers, files, execs, health), data.toString()).register(router);
+        new ContainerRoutes(ContainerRouteBackend.containers(containers, files, execs, health), data.toString()).register(router);
         new DiskUsageRoutes(RouteBackends.diskUsage(containers, images, files, health, volumes)).register(router);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Api-Version", dev.berth.dockerapi.ApiVersion.MAX.toString());

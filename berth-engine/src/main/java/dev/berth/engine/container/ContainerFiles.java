@@ -41,13 +41,13 @@ public final class ContainerFiles {
 
     /** Stats {@code path} (the last component's symlink is not followed, as Docker). */
     public PathStat stat(String ref, String path) throws IOException {
-        return containers.withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs,
+        return withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs,
                 () -> stat(rootfs, resolve(rootfs, path, spec), path, spec)));
     }
 
     /** Writes a tar of {@code path}, its top entry named as the requested path's last component. */
     public PathStat archive(String ref, String path, java.util.function.Consumer<PathStat> beforeBody, OutputStream out) throws IOException {
-        return containers.withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs, () -> {
+        return withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs, () -> {
             Path target = resolve(rootfs, path, spec);
             PathStat st = stat(rootfs, target, path, spec);
             beforeBody.accept(st);
@@ -60,7 +60,7 @@ public final class ContainerFiles {
 
     /** Extracts a tar into the directory {@code path}; the directory must exist. */
     public void extract(String ref, String path, InputStream tar, boolean keepOwners) throws IOException {
-        containers.withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs, () -> {
+        withRootfs(ref, (spec, rootfs) -> withDataMounts(spec, rootfs, () -> {
             Path dir = ScopedPaths.resolve(rootfs, path);
             if (!Files.exists(dir)) throw notFound(path, spec);
             if (!Files.isDirectory(dir)) throw new BerthException.InvalidArgument("extraction point is not a directory");
@@ -75,7 +75,7 @@ public final class ContainerFiles {
 
     /** {@code docker export}: the whole root filesystem as a tar. */
     public void export(String ref, OutputStream out) throws IOException {
-        containers.withRootfs(ref, (spec, rootfs) -> {
+        withRootfs(ref, (spec, rootfs) -> {
             TreeArchiver.write(rootfs, "", out);
             return null;
         });
@@ -194,5 +194,33 @@ public final class ContainerFiles {
         if ((unixMode & 02000) != 0) m |= 1L << 22;  // ModeSetgid
         if ((unixMode & 01000) != 0) m |= 1L << 20;  // ModeSticky
         return m;
+    }
+
+    /** Work on a container's root filesystem as the host sees it. */
+    @FunctionalInterface
+    private interface RootfsAction<T> {
+        T apply(ContainerSpec spec, Path rootfs) throws IOException;
+    }
+
+    /**
+     * Runs {@code action} on the container's merged root filesystem. A running container's is
+     * already mounted; otherwise it is mounted for the call, under the container's lock so a
+     * concurrent start waits for it.
+     */
+    private <T> T withRootfs(String ref, RootfsAction<T> action) throws IOException {
+        ContainerStore.Entry e = containers.store().get(ref);
+        String id = e.spec().id();
+        Path rootfs = containers.paths().rootfs(id);
+        if (e.state().isRunning()) return action.apply(e.spec(), rootfs);
+        LiveContainer l = containers.live(id);
+        synchronized (l) {
+            if (containers.store().get(id).state().isRunning()) return action.apply(e.spec(), rootfs);
+            Mounts.mount(images.snapshots().mounts(id, images.get(e.spec().imageId()).topLayer()), rootfs);
+            try {
+                return action.apply(e.spec(), rootfs);
+            } finally {
+                Mounts.unmount(rootfs);
+            }
+        }
     }
 }

@@ -451,34 +451,6 @@ public final class Containers {
         attaches.resize(ref, height, width);
     }
 
-    /** Work on a container's root filesystem as the host sees it. */
-    @FunctionalInterface
-    public interface RootfsAction<T> {
-        T apply(ContainerSpec spec, Path rootfs) throws IOException;
-    }
-
-    /**
-     * Runs {@code action} on the container's merged root filesystem. A running container's is
-     * already mounted; otherwise it is mounted for the call, under the container's lock so a
-     * concurrent start waits for it.
-     */
-    public <T> T withRootfs(String ref, RootfsAction<T> action) throws IOException {
-        ContainerStore.Entry e = store.get(ref);
-        String id = e.spec().id();
-        Path rootfs = paths.rootfs(id);
-        if (e.state().isRunning()) return action.apply(e.spec(), rootfs);
-        LiveContainer l = live(id);
-        synchronized (l) {
-            if (store.get(id).state().isRunning()) return action.apply(e.spec(), rootfs);
-            Mounts.mount(images.snapshots().mounts(id, images.get(e.spec().imageId()).topLayer()), rootfs);
-            try {
-                return action.apply(e.spec(), rootfs);
-            } finally {
-                Mounts.unmount(rootfs);
-            }
-        }
-    }
-
     /** A usage sample of a running container; an empty one when it is not running (as Docker). */
     public Usage usage(String ref) {
         ContainerStore.Entry e = store.get(ref);

@@ -1,9 +1,7 @@
 package dev.berth.cli.commands.container;
 
 import dev.berth.cli.Cli;
-import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
-import dev.berth.cli.run.ConfigException;
 import dev.berth.cli.run.ImageReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,17 +44,9 @@ public final class CommitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String repo = null;
-        String tag = null;
-        if (reference != null) {
-            try {
-                ImageReference ref = ImageReference.parse(reference);
-                repo = ref.familiarName();
-                tag = ref.tag();
-            } catch (ConfigException e) {
-                throw new StatusException(1, e.getMessage());
-            }
-        }
+        String[] target = ImageReference.newImageTarget(reference);
+        String repo = target[0];
+        String tag = target[1];
         cli.out().println(cli.images().commit(container, repo, tag, message, author, pause, changes));
         return 0;
     }

@@ -3,7 +3,6 @@ package dev.berth.cli.commands.image;
 import dev.berth.cli.Cli;
 import dev.berth.cli.StatusException;
 import dev.berth.cli.commands.HelpOption;
-import dev.berth.cli.run.ConfigException;
 import dev.berth.cli.run.ImageReference;
 import dev.berth.cli.view.Progress;
 import dev.berth.client.Response;
@@ -51,17 +50,9 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String repo = null;
-        String tag = null;
-        if (reference != null) {
-            try {
-                ImageReference ref = ImageReference.parse(reference);
-                repo = ref.familiarName();
-                tag = ref.tag();
-            } catch (ConfigException e) {
-                throw new StatusException(1, e.getMessage());
-            }
-        }
+        String[] target = ImageReference.newImageTarget(reference);
+        String repo = target[0];
+        String tag = target[1];
         boolean url = source.startsWith("http://") || source.startsWith("https://");
         InputStream body = null;
         if (source.equals("-")) {
